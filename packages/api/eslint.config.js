@@ -2,5 +2,6 @@ import baseConfig from "@cq-launchdarkly/eslint-config";
 
 export default [
   ...baseConfig,
-  { files: ["scripts/**"], rules: { "no-console": "off" } },
+  // Scripts and README examples talk to the terminal.
+  { files: ["scripts/**", "examples/**"], rules: { "no-console": "off" } },
 ];

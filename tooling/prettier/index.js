@@ -1,8 +1,14 @@
-/** Shared Prettier config: imports grouped types → node/third-party → workspace → relative. */
+import { fileURLToPath } from "node:url";
+
+/**
+ * Shared Prettier config: imports grouped types → node/third-party → workspace → relative.
+ * The plugin is given as a resolved path: Prettier resolves plugin names from the working
+ * directory, where the plugin is not installed.
+ */
 /** @type {import("prettier").Config & import("@ianvs/prettier-plugin-sort-imports").PluginConfig} */
 const config = {
   printWidth: 100,
-  plugins: ["@ianvs/prettier-plugin-sort-imports"],
+  plugins: [fileURLToPath(import.meta.resolve("@ianvs/prettier-plugin-sort-imports"))],
   importOrder: [
     "<TYPES>",
     "<BUILTIN_MODULES>",

@@ -1,6 +1,5 @@
 import type { Requester } from "./requester.js";
 import type { Schemas } from "./schema-types.js";
-
 import { pageSizeFor } from "./page-size.js";
 
 /** One audit-log entry as the list endpoint returns it. */

@@ -1,3 +1,4 @@
+import type { Client } from "openapi-fetch";
 import { createRequire } from "node:module";
 import { inspect } from "node:util";
 import createClient from "openapi-fetch";
@@ -11,8 +12,6 @@ import type { GetInitArgs, GetPath, ItemOf, ListPath, ResponseOf } from "./path-
 import type { Requester } from "./requester.js";
 import type { paths } from "./schema-types.js";
 import type { ClientEvent, ClientStats } from "./stats.js";
-import type { Client } from "openapi-fetch";
-
 import { AuditLogWalk } from "./audit-log-walk.js";
 import { createBaseFetch } from "./base-fetch.js";
 import { adviceForStatus, LaunchDarklyApiError } from "./errors.js";
@@ -77,6 +76,8 @@ export interface LaunchDarklyClient extends Client<paths> {
   paginate<P extends ListPath>(path: P, ...init: GetInitArgs<P>): AsyncIterable<Page<ItemOf<P>>>;
   /** The audit log from newest back to a cursor; see {@link AuditLogWalk}. */
   walkAuditLog(options?: AuditLogWalkOptions): AuditLogWalk;
+  /** Describes the client without its token (also what `util.inspect` and `JSON.stringify` show). */
+  toString(): string;
 }
 
 function compose(base: FetchFn, layers: FetchLayer[]): FetchFn {
@@ -155,8 +156,7 @@ export function createLaunchDarklyClient(options: LaunchDarklyClientOptions): La
 
   const requester: Requester = {
     logger,
-    get: (path, init) =>
-      (api.GET as unknown as Requester["get"])(path, init),
+    get: (path, init) => (api.GET as unknown as Requester["get"])(path, init),
     toError(method, { error, response }) {
       const request = requestOfResponse.get(response);
       const target = describeRequest(request ?? new Request(response.url || baseUrl, { method }));

@@ -1,5 +1,5 @@
-import { matchOperation } from "./operations.js";
 import type { OperationInfo } from "./operations.js";
+import { matchOperation } from "./operations.js";
 
 /** The fetch the transport layers pass requests through. */
 export type FetchFn = (request: Request) => Promise<Response>;

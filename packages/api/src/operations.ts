@@ -47,5 +47,7 @@ for (const list of byMethod.values()) list.sort((a, b) => b.literalSegments - a.
 export function matchOperation(method: string, pathname: string): OperationInfo | undefined {
   const candidates = byMethod.get(method.toUpperCase());
   const match = candidates?.find((operation) => operation.pattern.test(pathname));
-  return match && { operationId: match.operationId, pathTemplate: match.pathTemplate, beta: match.beta };
+  return (
+    match && { operationId: match.operationId, pathTemplate: match.pathTemplate, beta: match.beta }
+  );
 }

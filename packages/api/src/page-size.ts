@@ -1,5 +1,4 @@
 import type { PageLimit } from "./page-limit.js";
-
 import { pageLimits } from "./generated/page-limits.js";
 
 /** The page-limit entry of an operation, if it is a list operation. */

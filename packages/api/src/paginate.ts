@@ -1,5 +1,4 @@
 import type { Requester } from "./requester.js";
-
 import { matchOperation } from "./operations.js";
 import { pageLimitFor, pageSizeFor } from "./page-size.js";
 
@@ -45,7 +44,10 @@ export async function* paginate<T>(
   baseUrl: string,
   fallbacks: FallbackMemory,
   pathTemplate: string,
-  init: { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> }; signal?: AbortSignal } = {},
+  init: {
+    params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+    signal?: AbortSignal;
+  } = {},
 ): AsyncGenerator<Page<T>, void, undefined> {
   const operationId = matchOperation("GET", pathTemplate)?.operationId ?? pathTemplate;
   const limits = pageLimitFor(operationId);
@@ -94,7 +96,9 @@ export async function* paginate<T>(
     const next = links?.next?.href;
     if (next) {
       if (seenHrefs.has(next)) {
-        throw new Error(`LaunchDarkly returned the same next page twice for ${operationId} (${next}); stopping to avoid a loop`);
+        throw new Error(
+          `LaunchDarkly returned the same next page twice for ${operationId} (${next}); stopping to avoid a loop`,
+        );
       }
       seenHrefs.add(next);
       query = queryOfHref(next, baseUrl);
@@ -103,9 +107,10 @@ export async function* paginate<T>(
     if (links && Object.keys(links).length > 0) return;
     if (!usesOffset || items.length === 0) return;
     const offset = Number(query.offset ?? 0) + items.length;
+    const total = collection.totalCount;
+    if (total !== undefined && offset >= total) return;
     const short = limit !== undefined && items.length < limit;
-    const totalSaysMore = collection.totalCount !== undefined && offset < collection.totalCount;
-    if (short && !totalSaysMore) return;
+    if (short && total === undefined) return;
     query = { ...query, offset };
   }
 }

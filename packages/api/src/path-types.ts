@@ -2,7 +2,9 @@ import type { MaybeOptionalInit } from "openapi-fetch";
 
 import type { paths } from "./schema-types.js";
 
-type GetOperation<P extends keyof paths> = paths[P] extends { get: infer Operation } ? Operation : never;
+type GetOperation<P extends keyof paths> = paths[P] extends { get: infer Operation }
+  ? Operation
+  : never;
 
 type OkBody<Operation> = Operation extends {
   responses: { 200: { content: { "application/json": infer Body } } };

@@ -82,7 +82,11 @@ export class RateLimiter {
     if (budget && budget.resetAt > this.now()) budget.remaining -= 1;
   }
 
-  private merge(current: Budget | undefined, header: string | null, resetAt: number): Budget | undefined {
+  private merge(
+    current: Budget | undefined,
+    header: string | null,
+    resetAt: number,
+  ): Budget | undefined {
     if (header === null || header.trim() === "") return current;
     const remaining = Number(header);
     if (!Number.isFinite(remaining)) return current;

@@ -1,7 +1,6 @@
 import type { FetchLayer } from "../fetch-layer.js";
 import type { RateLimiter } from "../rate-limiter.js";
 import type { StatsRecorder } from "../stats.js";
-
 import { describeRequest } from "../fetch-layer.js";
 import { parseResetHeader } from "../rate-limiter.js";
 
@@ -22,7 +21,9 @@ export function rateLimitLayer(limiter: RateLimiter, stats: StatsRecorder): Fetc
     limiter.update(target.route, response.headers);
     if (response.status === 429) {
       stats.record({ type: "rate-limited", operationId });
-      const until = retryAfterMs(response.headers) ?? parseResetHeader(response.headers.get("X-Ratelimit-Reset"));
+      const until =
+        retryAfterMs(response.headers) ??
+        parseResetHeader(response.headers.get("X-Ratelimit-Reset"));
       if (until !== undefined) {
         const global = response.headers.get("X-Ratelimit-Global-Remaining") === "0";
         limiter.hold(target.route, until, global);

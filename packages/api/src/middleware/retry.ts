@@ -1,7 +1,6 @@
 import type { FetchLayer } from "../fetch-layer.js";
 import type { Logger } from "../logger.js";
 import type { StatsRecorder } from "../stats.js";
-
 import { LaunchDarklyApiError } from "../errors.js";
 import { describeRequest } from "../fetch-layer.js";
 import { parseResetHeader } from "../rate-limiter.js";
@@ -75,10 +74,13 @@ export function retryLayer(options: RetryOptions): FetchLayer {
           : `after ${retry} ${retry === 1 ? "retry" : "retries"}: the next wait (${delay} ms) would pass max_retry_wait (${options.maxRetryWaitMs} ms)`;
         if (response) {
           retriesSpent.set(response, retry);
-          options.logger?.warn(`LaunchDarkly ${target.method} ${target.path} still failing ${why}`, {
-            status: response.status,
-            operationId,
-          });
+          options.logger?.warn(
+            `LaunchDarkly ${target.method} ${target.path} still failing ${why}`,
+            {
+              status: response.status,
+              operationId,
+            },
+          );
           return response;
         }
         const cause = failure instanceof Error ? failure.message : String(failure);

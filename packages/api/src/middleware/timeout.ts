@@ -1,5 +1,4 @@
 import type { FetchLayer } from "../fetch-layer.js";
-
 import { requestOfResponse } from "../fetch-layer.js";
 
 /** A request attempt that took longer than the client's `timeoutMs`. */
