@@ -118,13 +118,20 @@ describe("a read-only file", () => {
     const directory = path.dirname(temp.path);
     chmodSync(temp.path, 0o444);
     chmodSync(directory, 0o555);
+    // root ignores file permissions: the attempt runs in a child process without the
+    // capabilities that let root override them (setpriv, from util-linux), still as root so it
+    // can read the checkout wherever it is.
     const root = process.getuid?.() === 0;
-    // root ignores file permissions, so the attempt runs as "nobody" in a child process.
     const script = fileURLToPath(new URL("./test-support/try-write.ts", import.meta.url));
-    const output = execFileSync(process.execPath, ["--import", "tsx", script, temp.path], {
+    const node = [process.execPath, "--import", "tsx", script, temp.path];
+    const dropCapabilities = [
+      "--inh-caps=-dac_override,-dac_read_search",
+      "--bounding-set=-dac_override,-dac_read_search",
+    ];
+    const [command = "", ...args] = root ? ["setpriv", ...dropCapabilities, ...node] : node;
+    const output = execFileSync(command, args, {
       cwd: fileURLToPath(new URL("..", import.meta.url)),
       encoding: "utf8",
-      ...(root ? { uid: 65534, gid: 65534 } : {}),
     });
     const result = JSON.parse(output) as { reason?: string; message?: string };
     expect(result.reason).toBe("read-only");

@@ -1,0 +1,1 @@
+export { allTables } from "./all-tables.js";

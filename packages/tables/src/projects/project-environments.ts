@@ -1,0 +1,65 @@
+import type { Schemas } from "@cq-launchdarkly/api";
+import type { AnyTableDefinition } from "@cq-launchdarkly/core";
+import { columnsFromFields, defineTable, parentColumn } from "@cq-launchdarkly/core";
+
+import { withoutSecrets } from "../secrets.js";
+
+export type Environment = Schemas["Environment"];
+
+/** Secret fields of an environment: the server-side SDK key and the mobile key. */
+export const environmentSecrets = ["apiKey", "mobileKey"] as const;
+
+/**
+ * `launchdarkly_project_environments`: each project's environments. As in CloudQuery's Go plugin,
+ * `project_id` is the project's `_id`; `project_key` is added beside it. `api_key` and
+ * `mobile_key` are NULL unless `include_secrets` is on.
+ * @see https://launchdarkly.com/docs/api/environments/get-environments-by-project
+ */
+export function projectEnvironments(): AnyTableDefinition {
+  return defineTable<Environment>({
+    name: "launchdarkly_project_environments",
+    title: "LaunchDarkly Project Environments",
+    description:
+      "Environments of each project. https://launchdarkly.com/docs/api/environments/get-environments-by-project",
+    requiredPermission: "a role with `viewProject` on `proj/*` (the built-in Reader role has it)",
+    columns: [
+      {
+        name: "project_id",
+        type: "utf8",
+        primaryKey: true,
+        description: "The parent project's `_id`.",
+        resolve: parentColumn("id"),
+      },
+      { name: "project_key", type: "utf8", resolve: parentColumn("key") },
+      ...columnsFromFields<Environment>({
+        _id: { type: "utf8", primaryKey: true, description: "The environment's client-side id." },
+        key: "utf8",
+        name: "utf8",
+        apiKey: { type: "utf8", description: "Server-side SDK key; NULL unless include_secrets." },
+        mobileKey: { type: "utf8", description: "Mobile key; NULL unless include_secrets." },
+        color: "utf8",
+        defaultTtl: "int64",
+        secureMode: "bool",
+        _access: "json",
+        defaultTrackEvents: "bool",
+        requireComments: "bool",
+        confirmChanges: "bool",
+        tags: "list<utf8>",
+        approvalSettings: "json",
+        resourceApprovalSettings: "json",
+        critical: "bool",
+      }),
+    ],
+    async *resolve(ctx, parent) {
+      const projectKey = String(parent?.row.key);
+      const pages = ctx.client.paginate("/api/v2/projects/{projectKey}/environments", {
+        params: { path: { projectKey } },
+      });
+      for await (const page of pages) {
+        yield page.items.map((environment) =>
+          withoutSecrets(environment, environmentSecrets, ctx.spec.includeSecrets),
+        );
+      }
+    },
+  });
+}
