@@ -1,42 +1,22 @@
-import type { ServiceError } from "@grpc/grpc-js";
-import type { ChildProcess } from "node:child_process";
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { discovery1, pluginV3 } from "@cloudquery/plugin-pb-javascript";
 import { decodeTable } from "@cloudquery/plugin-sdk-javascript/schema/table";
-import { credentials } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Simulator } from "@cq-launchdarkly/simulator";
 import { decodeRecord } from "@cq-launchdarkly/core/testing";
 import { startSimulator } from "@cq-launchdarkly/simulator";
 
-const pb = pluginV3.cloudquery.plugin.v3;
-const discovery = discovery1.cloudquery.discovery.v1;
-const mainJs = join(import.meta.dirname, "..", "dist", "main.js");
+import type { PluginProcess } from "./test-support/plugin-process.js";
+import { appDir, discovery, pb, startPluginProcess, unary } from "./test-support/plugin-process.js";
+
+const mainJs = join(appDir, "dist", "main.js");
 
 let sim: Simulator;
 let dir: string;
-let server: ChildProcess;
-let output = "";
-let plugin: InstanceType<typeof pb.PluginClient>;
-let discoveryClient: InstanceType<typeof discovery.DiscoveryClient>;
-
-/** Calls a unary RPC the way the CloudQuery CLI does, as a promise. */
-function unary<Request, Response>(
-  call: (
-    request: Request,
-    callback: (error: ServiceError | null, response?: Response) => void,
-  ) => unknown,
-  request: Request,
-): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    call(request, (error, response) => (error ? reject(error) : resolve(response as Response)));
-  });
-}
+let server: PluginProcess;
+let plugin: PluginProcess["plugin"];
 
 const specBytes = (spec: unknown) => new TextEncoder().encode(JSON.stringify(spec));
 
@@ -77,11 +57,7 @@ beforeAll(async () => {
   sim = await startSimulator({ size: "tiny" });
   dir = await mkdtemp(join(tmpdir(), "cq-ld-plugin-"));
   const socket = join(dir, "plugin.sock");
-  // Environment without CQ_* variables: the SDK's serve command refuses unknown ones.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith("CQ_")),
-  );
-  server = spawn(
+  server = await startPluginProcess(
     process.execPath,
     [
       mainJs,
@@ -93,20 +69,13 @@ beforeAll(async () => {
       "--log-level",
       "debug",
     ],
-    { env },
+    socket,
   );
-  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  for (let i = 0; i < 200 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!existsSync(socket)) throw new Error(`the plugin did not start:\n${output}`);
-  plugin = new pb.PluginClient(`unix://${socket}`, credentials.createInsecure());
-  discoveryClient = new discovery.DiscoveryClient(`unix://${socket}`, credentials.createInsecure());
+  plugin = server.plugin;
 });
 
 afterAll(async () => {
-  plugin.close();
-  discoveryClient.close();
-  server.kill("SIGTERM");
+  server.stop();
   await sim.stop();
   await rm(dir, { recursive: true, force: true });
 });
@@ -114,7 +83,7 @@ afterAll(async () => {
 describe("the plugin over gRPC, as `cloudquery sync` drives it", () => {
   it("answers discovery and identity calls", async () => {
     const versions = await unary(
-      discoveryClient.GetVersions.bind(discoveryClient),
+      server.discovery.GetVersions.bind(server.discovery),
       new discovery.GetVersions.Request(),
     );
     expect(versions.versions).toEqual([3]);
@@ -216,8 +185,8 @@ describe("the plugin over gRPC, as `cloudquery sync` drives it", () => {
   });
 
   it("never logs the access token", () => {
-    expect(output.length).toBeGreaterThan(0);
-    expect(output).not.toContain(sim.accessToken);
+    expect(server.output().length).toBeGreaterThan(0);
+    expect(server.output()).not.toContain(sim.accessToken);
   });
 
   it("closes", async () => {

@@ -83,6 +83,9 @@ export function createLaunchDarklyPlugin(options: LaunchDarklyPluginOptions = {}
   const plugin = newPlugin("launchdarkly", version, newClient, {
     team: "cq-launchdarkly",
     kind: "source",
+    // `package` runs `docker buildx build -f <dir>/<dockerFile> .` in the directory it is given:
+    // run it from the repository root, so the build sees the whole workspace.
+    dockerFile: "apps/plugin/Dockerfile",
     jsonSchema: JSON.stringify(specJsonSchema),
   });
   plugin.testConnection = (rawSpec) => testConnection(rawSpec);
