@@ -48,8 +48,11 @@ function sdkTablesFor(definitions: AnyTableDefinition[], options: TableOptions):
  * The LaunchDarkly source plugin: the SDK serves the gRPC protocol, GetTables and packaging;
  * Sync runs core's streaming engine instead of the SDK scheduler (see core's README for why).
  */
-export function createLaunchDarklyPlugin(options: LaunchDarklyPluginOptions = {}): Plugin {
+export function createLaunchDarklyPlugin(
+  options: LaunchDarklyPluginOptions = {},
+): Plugin & { drain(): Promise<void> } {
   const registry = options.tables ?? allTables;
+  const running = new Set<Promise<unknown>>();
 
   const newClient: NewClientFunction = (logger, rawSpec, { noConnection }) => {
     // `package` and docs call Init with an empty spec and no_connection: tables need no token.
@@ -65,7 +68,7 @@ export function createLaunchDarklyPlugin(options: LaunchDarklyPluginOptions = {}
           );
           return;
         }
-        void runSync({
+        const sync = runSync({
           spec,
           tables: registry(),
           stream: syncOptions.stream,
@@ -74,6 +77,8 @@ export function createLaunchDarklyPlugin(options: LaunchDarklyPluginOptions = {}
           userAgent: `cq-launchdarkly-plugin/${version}`,
           ...(options.signal ? { signal: options.signal } : {}),
         });
+        running.add(sync);
+        void sync.finally(() => running.delete(sync));
       },
       close: () => Promise.resolve(),
     };
@@ -89,5 +94,9 @@ export function createLaunchDarklyPlugin(options: LaunchDarklyPluginOptions = {}
     jsonSchema: JSON.stringify(specJsonSchema),
   });
   plugin.testConnection = (rawSpec) => testConnection(rawSpec);
-  return plugin;
+  /** Resolves once every running sync has ended its stream (runSync never rejects). */
+  const drain = async () => {
+    await Promise.all([...running]);
+  };
+  return Object.assign(plugin, { drain });
 }

@@ -16,6 +16,12 @@ export interface PluginProcess {
   readonly discovery: InstanceType<typeof discovery.DiscoveryClient>;
   /** Everything the process printed so far. */
   output(): string;
+  /** Sends a signal to the process. */
+  signal(signal: NodeJS.Signals): void;
+  /** Whether `signal` was called. */
+  readonly signalled: boolean;
+  /** Resolves with the exit code when the process exits. */
+  readonly exited: Promise<number | null>;
   stop(): void;
 }
 
@@ -45,10 +51,22 @@ export async function startPluginProcess(
     `unix://${socket}`,
     credentials.createInsecure(),
   );
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  let signalled = false;
   return {
     plugin,
     discovery: discoveryClient,
     output: () => output,
+    exited,
+    get signalled() {
+      return signalled;
+    },
+    signal(name) {
+      signalled = true;
+      child.kill(name);
+    },
     stop() {
       plugin.close();
       discoveryClient.close();
