@@ -183,6 +183,7 @@ export async function connectCloudQueryStateBackend(
   };
 
   return {
+    location: inTable,
     getKey(key) {
       return rejectIfClosed("getKey") ?? Promise.resolve(values.get(key));
     },

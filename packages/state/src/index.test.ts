@@ -12,6 +12,7 @@ it("exports a stable surface", async () => {
   `);
   expect(Object.keys(await import("./testing.js")).sort()).toMatchInlineSnapshot(`
     [
+      "startStateDestination",
       "stateContractSuite",
     ]
   `);

@@ -25,6 +25,7 @@ export function createMemoryStateClient(
       : Promise.resolve(run());
 
   return {
+    location: "the in-memory state store",
     getKey: (key) => whileOpen("getKey", () => dirty.get(key) ?? store.get(key)),
     setKey: (key, value) =>
       whileOpen("setKey", () => {

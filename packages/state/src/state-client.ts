@@ -4,6 +4,8 @@
  * @see https://github.com/cloudquery/plugin-sdk/blob/main/state/client.go
  */
 export interface StateClient {
+  /** Where the values live, for error messages (e.g. `state table "cq_state" in the state backend at "localhost:7777"`). */
+  readonly location?: string;
   /** The stored value of `key`, or undefined when none was ever stored. */
   getKey(key: string): Promise<string | undefined>;
   /** Remembers `value` for `key`; durable only after `flush()`. */

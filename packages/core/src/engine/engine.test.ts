@@ -338,3 +338,35 @@ describe("a stream that goes away", () => {
     expect(summary.totals.rows).toBeLessThan(300);
   });
 });
+
+describe("a stream that refuses the last write", () => {
+  it("fails the sync, so incremental state is not flushed", async () => {
+    const { all } = fakeTables({ parents: 3, pageSize: 5, latencyMs: 0 });
+    const state = (await import("@cq-launchdarkly/state")).createMemoryStateClient();
+    let flushed = 0;
+    const stateClient = {
+      ...state,
+      getKey: (key: string) => state.getKey(key),
+      setKey: (key: string, value: string) => state.setKey(key, value),
+      flush: () => {
+        flushed += 1;
+        return state.flush();
+      },
+      close: () => state.close(),
+    };
+    let inserts = 0;
+    const result = await runTableTest({
+      tables: all,
+      client,
+      stateClient,
+      flushIntervalMs: 60_000,
+      onMessage: (message) => {
+        // The rows arrive in the final flush; the destination refuses the last batch.
+        if (message.has_insert && ++inserts === 2) throw new Error("destination gone");
+      },
+    });
+    expect(inserts).toBeGreaterThanOrEqual(2);
+    expect(result.summary.status).toBe("failed");
+    expect(flushed).toBe(0);
+  });
+});

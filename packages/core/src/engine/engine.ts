@@ -428,6 +428,9 @@ export async function runEngine(options: EngineOptions): Promise<SyncSummary> {
     if (!writer.failure) {
       await Promise.all([...runs.values()].map((run) => run.batcher.flush()));
       await writer.idle();
+      // A stream reports a refused write on a later tick ('error' after the write callback):
+      // wait one turn so it fails the sync here, before the caller saves incremental state.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (error) {
     if (!(error instanceof Error && error === writer.failure)) {
