@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
@@ -85,6 +86,26 @@ describe("options", () => {
     expect(() => createLaunchDarklyClient({ accessToken: TOKEN, baseUrl: "not a url" })).toThrow(
       /baseUrl must be an absolute URL/,
     );
+  });
+
+  it("leaves no listener on long-lived signals once requests are done", async () => {
+    server.handle((_req, res) => json(res, 200, { items: [] }));
+    const clientWide = new AbortController();
+    const perCall = new AbortController();
+    const ld = client({ signal: clientWide.signal });
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        ld.getOrThrow("/api/v2/members", { signal: perCall.signal }),
+      ),
+    );
+    for await (const _page of ld.paginate("/api/v2/members", { signal: perCall.signal })) {
+      // one page
+    }
+    for await (const _entry of ld.walkAuditLog({ signal: perCall.signal })) {
+      // empty log
+    }
+    expect(getEventListeners(clientWide.signal, "abort")).toHaveLength(0);
+    expect(getEventListeners(perCall.signal, "abort")).toHaveLength(0);
   });
 
   it("aborts every request when the client's signal aborts", async () => {

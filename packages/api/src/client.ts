@@ -17,6 +17,7 @@ import { createBaseFetch } from "./base-fetch.js";
 import { adviceForStatus, LaunchDarklyApiError } from "./errors.js";
 import { describeRequest, requestOfResponse } from "./fetch-layer.js";
 import { instanceBaseUrls } from "./instances.js";
+import { linkSignals } from "./linked-signal.js";
 import { apiVersionMiddleware } from "./middleware/api-version.js";
 import { authMiddleware } from "./middleware/auth.js";
 import { rateLimitLayer } from "./middleware/rate-limit.js";
@@ -136,12 +137,15 @@ export function createLaunchDarklyClient(options: LaunchDarklyClientOptions): La
     timeoutLayer(options.timeoutMs ?? 30_000),
   ]);
   const clientSignal = options.signal;
-  const fetchWithSignal: FetchFn = (request) =>
-    transport(
-      clientSignal
-        ? new Request(request, { signal: AbortSignal.any([request.signal, clientSignal]) })
-        : request,
-    );
+  const fetchWithSignal: FetchFn = async (request) => {
+    if (!clientSignal) return transport(request);
+    const linked = linkSignals([request.signal, clientSignal]);
+    try {
+      return await transport(new Request(request, { signal: linked.signal }));
+    } finally {
+      linked.dispose();
+    }
+  };
 
   const api = createClient<paths>({ baseUrl, fetch: fetchWithSignal });
   api.use(
@@ -156,7 +160,18 @@ export function createLaunchDarklyClient(options: LaunchDarklyClientOptions): La
 
   const requester: Requester = {
     logger,
-    get: (path, init) => (api.GET as unknown as Requester["get"])(path, init),
+    async get(path, init) {
+      const get = api.GET as unknown as Requester["get"];
+      if (!init.signal) return get(path, init);
+      // A Request keeps a listener on its signal until it is garbage-collected; a long-lived
+      // signal (a whole sync's) passed to thousands of calls would pile them up.
+      const linked = linkSignals([init.signal]);
+      try {
+        return await get(path, { ...init, signal: linked.signal });
+      } finally {
+        linked.dispose();
+      }
+    },
     toError(method, { error, response }) {
       const request = requestOfResponse.get(response);
       const target = describeRequest(request ?? new Request(response.url || baseUrl, { method }));

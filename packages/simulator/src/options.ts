@@ -20,6 +20,8 @@ export interface Semantics {
   flagEnvironmentLimitMode: "error" | "truncate" | "ignore";
   /** The most `env` values the flag list accepts (3, per Flagsmith and RoadieHQ's observations). */
   flagEnvironmentLimit: number;
+  /** `GET /tokens?showAll=true`: `allowed` (an Admin or Owner token) or `forbidden` (403, as for other roles). */
+  tokenShowAll: "allowed" | "forbidden";
 }
 
 /** Options of {@link startSimulator}; everything is optional. */
@@ -78,6 +80,7 @@ export const defaultSemantics: Readonly<Semantics> = {
   auditAfter: "exclusive",
   flagEnvironmentLimitMode: "error",
   flagEnvironmentLimit: 3,
+  tokenShowAll: "allowed",
 };
 
 /** Applies defaults and checks counts. */

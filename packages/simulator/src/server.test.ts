@@ -36,8 +36,10 @@ describe("startSimulator", () => {
     const withoutBeta = await get(sim, "/api/v2/applications");
     expect(withoutBeta.status).toBe(403);
     expect(withoutBeta.body).toMatchObject({ code: "forbidden" });
-    // With the header the operation is allowed; the simulator does not serve it yet.
-    expect((await get(sim, "/api/v2/applications", { "LD-API-Version": "beta" })).status).toBe(404);
+    expect((await get(sim, "/api/v2/applications", { "LD-API-Version": "beta" })).status).toBe(200);
+    // With the header an operation is allowed; the simulator does not serve views yet.
+    const views = await get(sim, "/api/v2/projects/default/views", { "LD-API-Version": "beta" });
+    expect(views.status).toBe(404);
     expect((await get(sim, "/api/v2/projects", { "LD-API-Version": "beta" })).status).toBe(200);
   });
 

@@ -1,5 +1,6 @@
 import type { FetchLayer } from "../fetch-layer.js";
 import { requestOfResponse } from "../fetch-layer.js";
+import { linkSignals } from "../linked-signal.js";
 
 /** A request attempt that took longer than the client's `timeoutMs`. */
 export class AttemptTimeoutError extends Error {
@@ -14,9 +15,9 @@ export class AttemptTimeoutError extends Error {
 export function timeoutLayer(timeoutMs: number): FetchLayer {
   return (next) => async (request) => {
     const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([request.signal, deadline]);
+    const linked = linkSignals([request.signal, deadline]);
     try {
-      const response = await next(new Request(request, { signal }));
+      const response = await next(new Request(request, { signal: linked.signal }));
       const body = response.status === 204 ? null : await response.arrayBuffer();
       const buffered = new Response(body, {
         status: response.status,
@@ -32,6 +33,8 @@ export function timeoutLayer(timeoutMs: number): FetchLayer {
         });
       }
       throw error;
+    } finally {
+      linked.dispose();
     }
   };
 }

@@ -1,4 +1,5 @@
 import type { ResolvedOptions } from "../options.js";
+import type { AccountTruth } from "./account.js";
 import type { SimAuditEntry } from "./audit-entries.js";
 import type { GeneratorContext } from "./context.js";
 import type { SimEnvironment } from "./environments.js";
@@ -6,18 +7,23 @@ import type { SimFlagDefaults } from "./flag-defaults.js";
 import type { SimFlagStatus } from "./flag-statuses.js";
 import type { SimFlag } from "./flags.js";
 import type { SimMetric } from "./metrics.js";
+import type { ProjectResources } from "./project-resources.js";
 import type { SimProject } from "./projects.js";
+import type { SimSegment } from "./segments.js";
+import { AccountData } from "./account.js";
 import { AuditLog } from "./audit-log.js";
 import { generateEnvironment } from "./environments.js";
 import { generateFlagDefaults } from "./flag-defaults.js";
 import { generateFlagStatus } from "./flag-statuses.js";
 import { generateFlag } from "./flags.js";
 import { generateMetric } from "./metrics.js";
-import { projectKey } from "./naming.js";
+import { environmentKey, projectKey } from "./naming.js";
+import { generateProjectResources } from "./project-resources.js";
 import { generateProject } from "./projects.js";
+import { generateSegment } from "./segments.js";
 
 /** A project with everything generated under it. */
-export interface ProjectTruth {
+export interface ProjectTruth extends ProjectResources {
   project: SimProject;
   environments: SimEnvironment[];
   /** Every flag, archived ones included, with the full configuration of every environment. */
@@ -26,6 +32,8 @@ export interface ProjectTruth {
   metrics: SimMetric[];
   /** Flag statuses per environment key. */
   flagStatuses: Record<string, SimFlagStatus[]>;
+  /** Segments per environment key. */
+  segments: Record<string, SimSegment[]>;
 }
 
 /** Every object the simulator holds, after run-time changes (appended audit entries, archived or deleted items). */
@@ -33,6 +41,8 @@ export interface Truth {
   projects: ProjectTruth[];
   /** Audit-log entries, newest first, detail fields included. */
   auditLog: SimAuditEntry[];
+  /** Account-level resources: members, teams, roles, tokens, webhooks, relay configs, destinations, code refs, approvals, applications. */
+  account: AccountTruth;
 }
 
 /** The resources a run-time change can delete. */
@@ -59,14 +69,20 @@ interface ProjectContent {
 export class Dataset {
   readonly ctx: GeneratorContext;
   readonly auditLog: AuditLog;
+  /** Account-level resources, generated on first access. */
+  readonly account: AccountData;
+  private readonly resources = new Map<number, ProjectResources>();
   private readonly projectIndexByKey = new Map<string, number>();
   private readonly shells = new Map<number, ProjectShell>();
   private readonly contents = new Map<number, ProjectContent>();
   private readonly deletedProjects = new Set<number>();
+  /** Segments by `${projectIndex}/${environmentKey}`, generated on first read. */
+  private readonly segmentLists = new Map<string, SimSegment[]>();
 
   constructor(options: Pick<ResolvedOptions, "seed" | "counts" | "now">) {
     this.ctx = { seed: options.seed, counts: options.counts, now: options.now };
     this.auditLog = new AuditLog(this.ctx);
+    this.account = new AccountData(this.ctx);
     for (let i = 0; i < options.counts.projects; i++)
       this.projectIndexByKey.set(projectKey(options.seed, i), i);
   }
@@ -125,6 +141,38 @@ export class Dataset {
     return statuses;
   }
 
+  /** Context kinds, experiments, layers, release pipelines, metric groups and AI Configs of a project. */
+  projectResources(projKey: string): ProjectResources | undefined {
+    const index = this.indexOf(projKey);
+    if (index === undefined) return undefined;
+    let resources = this.resources.get(index);
+    if (!resources) {
+      resources = generateProjectResources(this.ctx, index);
+      this.resources.set(index, resources);
+    }
+    return resources;
+  }
+
+  /** The segments of one environment of a project; undefined if either is unknown. */
+  segments(projKey: string, envKey: string): SimSegment[] | undefined {
+    const index = this.indexOf(projKey);
+    if (index === undefined) return undefined;
+    if (!this.shell(index).environments.some((env) => env.key === envKey)) return undefined;
+    // The generator's index of the environment (stable when another environment was deleted).
+    const envIndex = Array.from({ length: this.ctx.counts.environmentsPerProject }, (_, e) =>
+      environmentKey(e),
+    ).indexOf(envKey);
+    const id = `${index}/${envKey}`;
+    let list = this.segmentLists.get(id);
+    if (!list) {
+      list = Array.from({ length: this.ctx.counts.segmentsPerEnvironment }, (_, s) =>
+        generateSegment(this.ctx, index, envIndex, s),
+      );
+      this.segmentLists.set(id, list);
+    }
+    return list;
+  }
+
   /** Archives a flag (as if someone archived it in the UI); returns false if it does not exist. */
   archiveFlag(projKey: string, flagKey: string): boolean {
     const flag = this.flags(projKey)?.find((candidate) => candidate.key === flagKey);
@@ -168,8 +216,11 @@ export class Dataset {
         const shell = this.shell(index);
         const key = shell.project.key;
         const flagStatuses: Record<string, SimFlagStatus[]> = {};
-        for (const env of shell.environments)
+        const segments: Record<string, SimSegment[]> = {};
+        for (const env of shell.environments) {
           flagStatuses[env.key] = this.flagStatuses(key, env.key) ?? [];
+          segments[env.key] = this.segments(key, env.key) ?? [];
+        }
         return {
           project: shell.project,
           environments: shell.environments,
@@ -177,9 +228,12 @@ export class Dataset {
           flagDefaults: this.flagDefaults(key) ?? generateFlagDefaults(this.ctx, index),
           metrics: this.metrics(key) ?? [],
           flagStatuses,
+          segments,
+          ...(this.projectResources(key) ?? generateProjectResources(this.ctx, index)),
         };
       }),
       auditLog: this.auditLog.all("newest-first"),
+      account: this.account.get(),
     };
   }
 

@@ -2,6 +2,7 @@ import type { Schemas } from "@cq-launchdarkly/api";
 
 import type { GeneratorContext } from "./context.js";
 import { createRandom } from "../random.js";
+import { ownerAccess } from "./access-rep.js";
 import { link } from "./context.js";
 import { environmentKey, environmentName, projectKey } from "./naming.js";
 
@@ -20,7 +21,9 @@ export function generateEnvironment(
   const projKey = projectKey(ctx.seed, projectIndex);
   const key = environmentKey(envIndex);
   const critical = key === "production";
-  return {
+  // A stream of its own, so fields added later do not change the fields drawn above.
+  const extra = createRandom(ctx.seed, "environment-extra", projectIndex, envIndex);
+  const environment: SimEnvironment = {
     _links: {
       self: link(`/api/v2/projects/${projKey}/environments/${key}`),
       analytics: link(`https://app.launchdarkly.com/snippet/events/v1/${random.hex(8)}.js`),
@@ -51,5 +54,22 @@ export function generateEnvironment(
       serviceConfig: {},
       requiredApprovalTags: [],
     },
+    _access: ownerAccess(`proj/${projKey}:env/${key}`),
   };
+  if (critical || extra.chance(0.3)) {
+    environment.resourceApprovalSettings = {
+      segment: {
+        required: critical,
+        bypassApprovalsForPendingChanges: false,
+        minNumApprovals: critical ? 2 : 1,
+        canReviewOwnRequest: false,
+        canApplyDeclinedChanges: false,
+        autoApplyApprovedChanges: false,
+        serviceKind: "launchdarkly",
+        serviceConfig: {},
+        requiredApprovalTags: [],
+      },
+    };
+  }
+  return environment;
 }

@@ -3,6 +3,7 @@ import type { Schemas } from "@cq-launchdarkly/api";
 import type { Random } from "../random.js";
 import type { GeneratorContext } from "./context.js";
 import { createRandom } from "../random.js";
+import { ownerAccess } from "./access-rep.js";
 import { dayMs, link } from "./context.js";
 import { memberAt, memberCount, memberSummary } from "./members.js";
 import {
@@ -69,8 +70,11 @@ function environmentConfig(
   variationCount: number,
   archived: boolean,
   creationDate: number,
+  migration: boolean,
 ): FlagConfig {
   const envKey = environmentKey(envIndex);
+  // A stream of its own, so fields added later do not change the fields drawn below.
+  const extra = createRandom(ctx.seed, "flag-env-extra", projectIndex, flagIndex, envIndex);
   const targets: Schemas["Target"][] = random.chance(0.4)
     ? [
         {
@@ -128,7 +132,7 @@ function environmentConfig(
       ...(offVariation === v ? { isOff: true } : {}),
     };
   }
-  return {
+  const config: FlagConfig = {
     on: !archived && random.chance(0.6),
     archived,
     salt: random.hex(32),
@@ -146,8 +150,28 @@ function environmentConfig(
     trackEvents: random.chance(0.1),
     trackEventsFallthrough: false,
     _summary: { variations: summaryVariations, prerequisites: prerequisites.length },
+    _access: ownerAccess(`proj/${projKey}:env/${envKey}:flag/${key}`),
+    // Only with `expand=evaluation` (the route strips it otherwise).
+    evaluation: {
+      contextKinds: archived
+        ? []
+        : extra.sample(["user", "organization", "device"], extra.int(1, 2)),
+    },
   };
+  if (flagIndex % 10 === 3 && envIndex === 0) {
+    config._debugEventsUntilDate = ctx.now + extra.int(1, 24) * (dayMs / 24);
+  }
+  // Only with `expand=migrationSettings`, and only on migration flags.
+  if (migration) config.migrationSettings = { checkRatio: extra.pick([1, 5, 10]) };
+  return config;
 }
+
+/** Maintainer teams flags may name (`maintainerTeamKey`): the first teams of `teams.ts`'s naming. */
+export const maintainerTeams = [
+  { key: "platform-0", name: "Platform 0" },
+  { key: "growth-1", name: "Growth 1" },
+  { key: "payments-2", name: "Payments 2" },
+] as const;
 
 /** Generates flag `flagIndex` of project `projectIndex`, with every environment's configuration. */
 export function generateFlag(
@@ -169,6 +193,9 @@ export function generateFlag(
   const archived = random.chance(0.08);
   const deprecated = !archived && random.chance(0.06);
   const maintainer = memberAt(ctx.seed, random.int(0, memberCount - 1));
+  // A stream of its own, so fields added later do not change the fields drawn from `random`.
+  const extra = createRandom(ctx.seed, "flag-extra", projectIndex, flagIndex);
+  const migration = flagIndex % 20 === 7;
   const environments: Record<string, FlagConfig> = {};
   for (let e = 0; e < ctx.counts.environmentsPerProject; e++) {
     environments[environmentKey(e)] = environmentConfig(
@@ -182,6 +209,7 @@ export function generateFlag(
       variations.length,
       archived,
       creationDate,
+      migration,
     );
   }
   const flag: SimFlag = {
@@ -213,6 +241,29 @@ export function generateFlag(
     environments,
   };
   if (archived) flag.archivedDate = creationDate + random.int(1, 60) * dayMs;
+  if (extra.chance(0.6)) {
+    flag.description = `${flag.name}: ${extra.pick(["rollout of", "kill switch for", "experiment on", "entitlement for"])} ${key.split("-").slice(0, 2).join(" ")}.`;
+  }
+  flag.includeInSnippet = flag.clientSideAvailability?.usingEnvironmentId ?? false;
+  flag.goalIds = [];
+  if (flagIndex % 4 === 1) {
+    const team = extra.pick(maintainerTeams);
+    flag.maintainerTeamKey = team.key;
+    flag._maintainerTeam = {
+      key: team.key,
+      name: team.name,
+      _links: {
+        parent: link("/api/v2/teams"),
+        roles: link(`/api/v2/teams/${team.key}/roles`),
+        self: link(`/api/v2/teams/${team.key}`),
+      },
+    };
+  }
+  if (migration) {
+    flag._purpose = "migration";
+    // Only with `expand=migrationSettings` (the route strips it otherwise).
+    flag.migrationSettings = { contextKind: "device", stageCount: extra.pick([4, 6]) };
+  }
   if (deprecated) flag.deprecatedDate = creationDate + random.int(1, 60) * dayMs;
   return flag;
 }

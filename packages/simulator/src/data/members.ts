@@ -43,7 +43,10 @@ export function memberAt(seed: string, index: number): SimMember {
   const lastName = lastNames[(index * 3) % lastNames.length] ?? "Doe";
   return {
     _id: random.hex(24),
-    email: `${firstName}.${lastName}@example.com`.toLowerCase(),
+    email: (index < memberCount
+      ? `${firstName}.${lastName}@example.com`
+      : `${firstName}.${lastName}.${index}@example.com`
+    ).toLowerCase(),
     firstName,
     lastName,
     role: index === 0 ? "owner" : (roles[1 + (index % 3)] ?? "reader"),

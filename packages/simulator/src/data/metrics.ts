@@ -2,11 +2,12 @@ import type { Schemas } from "@cq-launchdarkly/api";
 
 import type { GeneratorContext } from "./context.js";
 import { createRandom } from "../random.js";
+import { ownerAccess } from "./access-rep.js";
 import { dayMs, link } from "./context.js";
 import { memberAt, memberCount, memberSummary } from "./members.js";
 import { metricKey, metricName, projectKey, tagPool } from "./naming.js";
 
-/** A generated metric as the metric list returns it. */
+/** A generated metric as the metric list returns it with `expand=experimentCount` (the route strips that field otherwise). */
 export type SimMetric = Schemas["MetricListingRep"];
 
 /** Generates metric `metricIndex` of project `projectIndex`. */
@@ -46,7 +47,20 @@ export function generateMetric(
     dataSource: { key: "launchdarkly", _name: "LaunchDarkly", _integrationKey: "launchdarkly" },
     randomizationUnits: ["user"],
     archived: false,
+    _access: ownerAccess(`proj/${projKey}:metric/${key}`),
   };
+  // A stream of its own, so fields added later do not change the fields drawn above.
+  const extra = createRandom(ctx.seed, "metric-extra", projectIndex, metricIndex);
+  if (extra.chance(0.6)) {
+    metric.description = `${metric.name}: ${extra.pick(["conversion", "latency", "errors", "engagement"])} tracked for experiments and guarded rollouts.`;
+  }
+  if (extra.chance(0.5))
+    metric.category = extra.pick(["Conversion", "Error monitoring", "Performance"]);
+  if (metricIndex % 5 !== 4) metric.lastSeen = ctx.now - extra.int(1, 72) * (dayMs / 24);
+  if (metricIndex % 10 === 9) {
+    metric.archived = true;
+    metric.archivedAt = creationDate + extra.int(1, 9) * dayMs;
+  }
   if (kind === "custom") {
     metric.eventKey = `${key}-event`;
     metric.isNumeric = random.chance(0.4);
@@ -54,7 +68,27 @@ export function generateMetric(
     if (metric.isNumeric) {
       metric.unit = "ms";
       metric.unitAggregationType = "average";
-      metric.analysisType = "mean";
+      const percentile = extra.chance(0.4);
+      metric.analysisType = percentile ? "percentile" : "mean";
+      if (percentile) metric.percentileValue = extra.pick([90, 95, 99]);
+      metric.eventDefault = { disabled: false, value: 0 };
+    }
+    if (extra.chance(0.4)) {
+      metric.filters = {
+        type: "group",
+        op: "and",
+        negate: false,
+        values: [
+          {
+            type: "contextAttribute",
+            op: "in",
+            contextKind: "user",
+            attribute: "country",
+            values: [extra.pick(["US", "JP", "DE"])],
+            negate: false,
+          },
+        ],
+      };
     }
   } else if (kind === "click") {
     metric.selector = ".buy-button";

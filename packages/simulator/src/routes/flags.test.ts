@@ -54,7 +54,12 @@ describe("flags", () => {
     expect(Object.keys(config ?? {})).toEqual(["production", "staging"]);
     expect(config?.production).not.toHaveProperty("rules");
     expect(config?.production).toHaveProperty("_summary");
-    const full = await get<Flags>(sim, "/api/v2/flags/default?limit=100&env=production&summary=0");
+    const unexpanded = await get<Flags>(sim, "/api/v2/flags/default?env=production&summary=0");
+    expect(unexpanded.body.items[3]?.environments?.production).not.toHaveProperty("evaluation");
+    const full = await get<Flags>(
+      sim,
+      "/api/v2/flags/default?limit=100&env=production&summary=0&expand=evaluation,migrationSettings",
+    );
     expect(
       full.body.items.every((flag) => Array.isArray(flag.environments?.production?.rules)),
     ).toBe(true);

@@ -28,18 +28,48 @@ function summarize(config: FlagConfig): FlagConfig {
   return rest;
 }
 
-/** A copy of `flag` with the configurations of `envKeys` only (all when undefined), summarised if asked. */
+/** The `expand` fields of a request that change a flag's shape. */
+interface Expand {
+  evaluation: boolean;
+  migrationSettings: boolean;
+}
+
+function readExpand(ctx: RouteContext): Expand {
+  const fields = (ctx.query.get("expand") ?? "").split(",").map((field) => field.trim());
+  return {
+    evaluation: fields.includes("evaluation"),
+    migrationSettings: fields.includes("migrationSettings"),
+  };
+}
+
+/** An environment configuration without the fields only `expand` adds. */
+function withoutUnexpanded(config: FlagConfig, expand: Expand): FlagConfig {
+  const { evaluation, migrationSettings, ...rest } = config;
+  return {
+    ...rest,
+    ...(expand.evaluation && evaluation ? { evaluation } : {}),
+    ...(expand.migrationSettings && migrationSettings ? { migrationSettings } : {}),
+  };
+}
+
+/**
+ * A copy of `flag` with the configurations of `envKeys` only (all when undefined), summarised if
+ * asked, with `evaluation` and `migrationSettings` only when `expand` names them.
+ */
 function shape(
   flag: SimFlag,
   envKeys: readonly string[] | undefined,
   summary: boolean,
+  expand: Expand,
 ): Schemas["FeatureFlag"] {
-  const { environments, ...rest } = flag;
+  const { environments, migrationSettings, ...flagRest } = flag;
+  const rest: Schemas["FeatureFlag"] =
+    expand.migrationSettings && migrationSettings ? { ...flagRest, migrationSettings } : flagRest;
   if (envKeys?.length === 0) return rest;
   const selected: Record<string, FlagConfig> = {};
   for (const key of envKeys ?? Object.keys(environments)) {
     const config = environments[key];
-    if (config) selected[key] = summary ? summarize(config) : config;
+    if (config) selected[key] = withoutUnexpanded(summary ? summarize(config) : config, expand);
   }
   return { ...rest, environments: selected };
 }
@@ -50,7 +80,7 @@ function isFalse(value: string | null): boolean {
 
 /**
  * `GET /flags/{projectKey}`: offset pages (max 100), summaries by default (`summary=0` for targets, rules and
- * prerequisites), per-environment configuration only for the `env` values asked (at most
+ * prerequisites), `expand=evaluation,migrationSettings`, per-environment configuration only for the `env` values asked (at most
  * `semantics.flagEnvironmentLimit` under 20240415), archived flags only with `filter=state:archived`.
  * `GET /flags/{projectKey}/{featureFlagKey}`: one flag, every environment unless `env` narrows it.
  */
@@ -75,6 +105,7 @@ export const flagRoutes: readonly Route[] = [
       // Before 20240415 the list carried every environment when none was asked for.
       if (!latest && envKeys.length === 0) envKeys = undefined;
       const summary = !isFalse(ctx.query.get("summary"));
+      const expand = readExpand(ctx);
 
       const state =
         filter.get("state") ??
@@ -108,7 +139,7 @@ export const flagRoutes: readonly Route[] = [
         type: (flag) => (flag.temporary ? "temporary" : "permanent"),
       });
       return offsetPage(ctx.operationId, ctx.path, ctx.query, sorted, (flag) =>
-        shape(flag, envKeys, summary),
+        shape(flag, envKeys, summary, expand),
       );
     },
   },
@@ -120,7 +151,7 @@ export const flagRoutes: readonly Route[] = [
       const flag = flags.find((candidate) => candidate.key === param(ctx, "featureFlagKey"));
       if (!flag) throw notFound("Unknown flag key");
       const envKeys = requestedEnvironments(ctx, new Map());
-      return shape(flag, envKeys.length > 0 ? envKeys : undefined, false);
+      return shape(flag, envKeys.length > 0 ? envKeys : undefined, false, readExpand(ctx));
     },
   },
 ];

@@ -3,6 +3,8 @@ import type { AnyTableDefinition } from "@cq-launchdarkly/core";
 import { columnsFromFields, defineTable, parentColumn } from "@cq-launchdarkly/core";
 
 import { withoutSecrets } from "../secrets.js";
+import { projectEnvironmentFlagStatuses } from "./project-environment-flag-statuses.js";
+import { projectEnvironmentSegments } from "./project-environment-segments.js";
 
 export type Environment = Schemas["Environment"];
 
@@ -50,6 +52,7 @@ export function projectEnvironments(): AnyTableDefinition {
         critical: "bool",
       }),
     ],
+    children: [projectEnvironmentFlagStatuses(), projectEnvironmentSegments()],
     async *resolve(ctx, parent) {
       const projectKey = String(parent?.row.key);
       const pages = ctx.client.paginate("/api/v2/projects/{projectKey}/environments", {

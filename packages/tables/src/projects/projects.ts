@@ -2,7 +2,16 @@ import type { Schemas } from "@cq-launchdarkly/api";
 import type { AnyTableDefinition } from "@cq-launchdarkly/core";
 import { columnsFromFields, defineTable } from "@cq-launchdarkly/core";
 
+import { projectAiConfigs } from "./project-ai-configs.js";
+import { projectContextKinds } from "./project-context-kinds.js";
 import { projectEnvironments } from "./project-environments.js";
+import { projectExperiments } from "./project-experiments.js";
+import { projectFlagDefaults } from "./project-flag-defaults.js";
+import { projectFlags } from "./project-flags.js";
+import { projectLayers } from "./project-layers.js";
+import { projectMetricGroups } from "./project-metric-groups.js";
+import { projectMetrics } from "./project-metrics.js";
+import { projectReleasePipelines } from "./project-release-pipelines.js";
 
 export type Project = Schemas["Project"];
 
@@ -27,7 +36,18 @@ export function projects(): AnyTableDefinition {
       tags: "list<utf8>",
       defaultReleasePipelineKey: "utf8",
     }),
-    children: [projectEnvironments()],
+    children: [
+      projectEnvironments(),
+      projectFlagDefaults(),
+      projectFlags(),
+      projectMetrics(),
+      projectContextKinds(),
+      projectExperiments(),
+      projectLayers(),
+      projectReleasePipelines(),
+      projectMetricGroups(),
+      projectAiConfigs(),
+    ],
     async *resolve(ctx) {
       const wanted = ctx.spec.projects;
       const found = new Set<string>();
