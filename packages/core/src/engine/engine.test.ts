@@ -77,6 +77,31 @@ describe("runEngine", () => {
     expect(inserts[0]).toBeLessThan(secondPageAt);
   });
 
+  it("sends a table's first rows within a tick, without waiting a whole flush interval", async () => {
+    const { parent } = fakeTables();
+    const table = {
+      ...parent,
+      children: [],
+      resolve: async function* () {
+        yield [{ key: "a", n: 1 }];
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        yield [{ key: "b", n: 2 }];
+      },
+    };
+    const started = Date.now();
+    const inserts: number[] = [];
+    await runTableTest({
+      tables: [table],
+      client,
+      flushIntervalMs: 5000,
+      onMessage: (message) => {
+        if (message.has_insert) inserts.push(Date.now() - started);
+      },
+    });
+    expect(inserts).toHaveLength(2);
+    expect(inserts[0]).toBeLessThan(1000);
+  });
+
   it("holds the concurrency bound across parents and children", async () => {
     const inFlight = new InFlight();
     const { all } = fakeTables({ parents: 40, pageSize: 5, latencyMs: 5, inFlight });

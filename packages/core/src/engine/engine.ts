@@ -413,7 +413,9 @@ export async function runEngine(options: EngineOptions): Promise<SyncSummary> {
         }
       }
     },
-    Math.max(10, Math.floor((options.flushIntervalMs ?? 1000) / 2)),
+    // Ticks often (a cheap scan) so a table's first rows wait at most a tick; later batches
+    // still wait for the full interval unless they fill up.
+    Math.max(10, Math.min(100, Math.floor((options.flushIntervalMs ?? 1000) / 2))),
   );
   timer.unref();
 

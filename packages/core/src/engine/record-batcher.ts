@@ -44,8 +44,12 @@ export class RecordBatcher {
   private columns: unknown[][];
   private rows = 0;
   private bytes = 0;
-  /** When the last batch was emitted (ms since epoch). */
-  lastFlush = Date.now();
+  /**
+   * When the last batch was emitted (ms since epoch). Starts at 0 so a table's first rows go out
+   * at the next timer tick instead of a full interval after the sync started: the destination
+   * (and a user watching progress) sees data as soon as the first page arrives.
+   */
+  lastFlush = 0;
 
   private readonly schema: Schema;
   private readonly limits: BatchLimits;
