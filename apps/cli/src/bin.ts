@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { setMaxListeners } from "node:events";
 import { parseArgs } from "node:util";
 
 import type { TablesFormat } from "./commands/tables.js";
@@ -88,9 +87,6 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 }
-
-// Core's engine and the API client add one abort listener per request in flight.
-setMaxListeners(1000);
 
 // `cq-launchdarkly tables | head`: a closed pipe ends the output quietly.
 for (const stream of [process.stdout, process.stderr]) {

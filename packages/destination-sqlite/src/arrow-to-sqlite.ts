@@ -1,18 +1,16 @@
-import type { RecordBatch, Timestamp, Vector } from "@cloudquery/plugin-sdk-javascript/arrow";
+import type { Data, RecordBatch, Timestamp, Vector } from "@cloudquery/plugin-sdk-javascript/arrow";
+import { isAscii } from "node:buffer";
 
 import type { ColumnKind } from "./column-mapping.js";
-import type { ColumnSpec, TableSpec } from "./table-spec.js";
+import type { TableSpec } from "./table-spec.js";
 import { SqliteDestinationError } from "./sqlite-destination-error.js";
 import { formatTimestampMicros, toMicros } from "./timestamp-format.js";
-import { formatUuid } from "./uuid-format.js";
 
 /** A value better-sqlite3 binds as is. */
 export type DriverValue = number | bigint | string | Buffer | null;
 
-/** One row keyed by column name, ready for drizzle's `insert().values()`. */
-export type DriverRow = Record<string, DriverValue>;
-
-const decoder = new TextDecoder();
+/** One row: driver values in the order of the table's columns. */
+export type DriverRow = DriverValue[];
 
 /** JSON for nested Arrow values: bigints as numbers when safe (else strings), bytes as base64. */
 function jsonReplacer(_key: string, value: unknown): unknown {
@@ -29,36 +27,80 @@ function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-type Reader = (vector: Vector, row: number) => DriverValue;
+/** Reads the value of a valid slot at logical row `index`. */
+type Reader = (index: number) => DriverValue;
 
-function readerOf(kind: ColumnKind): Reader {
+/** A Buffer view of a typed array, without copying. */
+function bufferOf(bytes: ArrayBufferView): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * A reader of one column of a record batch (one `Data` per column). The hot kinds (text, JSON,
+ * uuid, numbers, booleans, timestamps) read the raw buffers: Arrow's `Vector.get` decodes each
+ * value through a visitor, which made conversion slower than the SQLite inserts themselves.
+ * Arrow slices value and offset buffers when it slices data, so `index` needs no offset there;
+ * boolean bits (and validity) keep `data.offset`.
+ */
+function readerOf(kind: ColumnKind, vector: Vector, data: Data): Reader {
   switch (kind) {
     case "integer":
-    case "real":
-      return (vector, row) => vector.get(row) as number | bigint;
+    case "real": {
+      const values = data.values as ArrayLike<number | bigint>;
+      // Float16 keeps raw half-precision bits in a Uint16Array: let Arrow convert those.
+      if (values instanceof Uint16Array && kind === "real") {
+        return (index) => vector.get(index) as number;
+      }
+      return (index) => values[index] ?? null;
+    }
     case "uint64":
-      return (vector, row) => BigInt.asIntN(64, vector.get(row) as bigint);
-    case "boolean":
-      return (vector, row) => (vector.get(row) ? 1 : 0);
+      return (index) => BigInt.asIntN(64, vector.get(index) as bigint);
+    case "boolean": {
+      const bits = data.values as Uint8Array;
+      const offset = data.offset;
+      return (index) => ((bits[(index + offset) >> 3] ?? 0) >> ((index + offset) & 7)) & 1;
+    }
     case "text":
-      return (vector, row) => vector.get(row) as string;
-    case "json":
-      return (vector, row) => decoder.decode(vector.get(row) as Uint8Array);
-    case "uuid":
-      return (vector, row) => formatUuid(vector.get(row) as Uint8Array);
-    case "blob":
-      return (vector, row) => toBuffer(vector.get(row) as Uint8Array);
-    case "date":
-      return (vector, row) => new Date(vector.get(row) as number).toISOString().slice(0, 10);
-    case "nested":
-      return (vector, row) => JSON.stringify(vector.get(row), jsonReplacer);
-    case "timestamp":
-      return (vector, row) => {
-        const values = vector.data[0]?.values as BigInt64Array | undefined;
-        const raw = values?.[row];
-        const type = vector.type as Timestamp;
-        return formatTimestampMicros(toMicros(BigInt(raw ?? 0), type.unit));
+    case "json": {
+      const offsets = data.valueOffsets as ArrayLike<number | bigint>;
+      const values = bufferOf(data.values as Uint8Array);
+      if (isAscii(values)) {
+        // Byte offsets are character offsets: decode the column once and slice it per value.
+        const text = values.toString("latin1");
+        return (index) => text.slice(Number(offsets[index]), Number(offsets[index + 1]));
+      }
+      // Number(): Large* types have bigint offsets.
+      return (index) => values.toString("utf8", Number(offsets[index]), Number(offsets[index + 1]));
+    }
+    case "uuid": {
+      // Hex of the whole column at once; each value is five slices of it.
+      const hex = bufferOf(data.values as Uint8Array).toString("hex");
+      return (index) => {
+        const at = index * 32;
+        return `${hex.slice(at, at + 8)}-${hex.slice(at + 8, at + 12)}-${hex.slice(at + 12, at + 16)}-${hex.slice(at + 16, at + 20)}-${hex.slice(at + 20, at + 32)}`;
       };
+    }
+    case "timestamp": {
+      const values = data.values as BigInt64Array;
+      const unit = (vector.type as Timestamp).unit;
+      // Rows of one sync mostly share _cq_sync_time: format each run of equal values once.
+      let lastRaw: bigint | undefined;
+      let lastText = "";
+      return (index) => {
+        const raw = BigInt(values[index] ?? 0);
+        if (raw !== lastRaw) {
+          lastText = formatTimestampMicros(toMicros(raw, unit));
+          lastRaw = raw;
+        }
+        return lastText;
+      };
+    }
+    case "blob":
+      return (index) => toBuffer(vector.get(index) as Uint8Array);
+    case "date":
+      return (index) => new Date(vector.get(index) as number).toISOString().slice(0, 10);
+    case "nested":
+      return (index) => JSON.stringify(vector.get(index), jsonReplacer);
   }
 }
 
@@ -70,7 +112,7 @@ function sizeOf(value: DriverValue): number {
 
 /** Rows converted from one record batch, with an estimate of their size for `batch_size_bytes`. */
 export interface ConvertedRows {
-  /** The rows, keyed by column name; columns of the table missing from the record are null. */
+  /** The rows, values in the order of the table's columns; columns missing from the record are null. */
   readonly rows: DriverRow[];
   /** Approximate size of each row in bytes (string length, blob length, 8 per number). */
   readonly sizes: number[];
@@ -80,7 +122,8 @@ export interface ConvertedRows {
 export type DefaultValues = Readonly<Record<string, DriverValue>>;
 
 /**
- * Converts an Arrow record batch of `spec`'s table into driver rows.
+ * Converts an Arrow record batch of `spec`'s table into driver rows (values in `spec.columns`
+ * order).
  * @throws SqliteDestinationError (`invalid-input`) when the record has a column the table lacks
  *   or a value cannot be converted.
  */
@@ -89,35 +132,54 @@ export function rowsOfRecord(
   spec: TableSpec,
   defaults: DefaultValues = {},
 ): ConvertedRows {
-  const byName = new Map<string, ColumnSpec>(spec.columns.map((column) => [column.name, column]));
-  const readers: { name: string; vector: Vector; read: Reader }[] = [];
+  const positions = new Map<string, number>(
+    spec.columns.map((column, index) => [column.name, index]),
+  );
+  const readers: {
+    name: string;
+    position: number;
+    data: Data;
+    read: Reader;
+  }[] = [];
   for (const [index, field] of batch.schema.fields.entries()) {
-    const column = byName.get(field.name);
-    if (!column) {
+    const position = positions.get(field.name);
+    const column = position === undefined ? undefined : spec.columns[position];
+    if (position === undefined || !column) {
       throw new SqliteDestinationError(
         "invalid-input",
         `The record for table "${spec.name}" has column "${field.name}", which its migrated ` +
           `schema lacks. Send a migrate_table message with the new schema first.`,
       );
     }
-    const vector = batch.getChildAt(index);
-    if (vector) readers.push({ name: field.name, vector, read: readerOf(column.kind) });
+    const vector: Vector | null = batch.getChildAt(index);
+    const data: Data | undefined = vector?.data[0];
+    if (vector && data) {
+      readers.push({
+        name: field.name,
+        position,
+        data,
+        read: readerOf(column.kind, vector, data),
+      });
+    }
   }
-  const present = new Set(readers.map((reader) => reader.name));
-  const filled = spec.columns
-    .filter((column) => !present.has(column.name))
-    .map((column) => [column.name, defaults[column.name] ?? null] as const);
+  const template: DriverValue[] = spec.columns.map((column) => defaults[column.name] ?? null);
+  let templateSize = 0;
+  const present = new Set(readers.map((reader) => reader.position));
+  template.forEach((value, index) => {
+    if (present.has(index)) template[index] = null;
+    else templateSize += sizeOf(value);
+  });
 
-  const rows: DriverRow[] = [];
-  const sizes: number[] = [];
+  const rows: DriverRow[] = new Array<DriverRow>(batch.numRows);
+  const sizes: number[] = new Array<number>(batch.numRows);
   for (let row = 0; row < batch.numRows; row++) {
-    const out: DriverRow = {};
-    let size = 0;
-    for (const { name, vector, read } of readers) {
+    const out = template.slice();
+    let size = templateSize;
+    for (const { name, position, data, read } of readers) {
       let value: DriverValue = null;
-      if (vector.isValid(row)) {
+      if (data.nullCount === 0 || data.getValid(row)) {
         try {
-          value = read(vector, row);
+          value = read(row);
         } catch (error) {
           throw new SqliteDestinationError(
             "invalid-input",
@@ -128,15 +190,11 @@ export function rowsOfRecord(
           );
         }
       }
-      out[name] = value;
+      out[position] = value;
       size += sizeOf(value);
     }
-    for (const [name, value] of filled) {
-      out[name] = value;
-      size += sizeOf(value);
-    }
-    rows.push(out);
-    sizes.push(size);
+    rows[row] = out;
+    sizes[row] = size;
   }
   return { rows, sizes };
 }

@@ -16,6 +16,7 @@ export type { MigrateMode, WriteMode } from "./write-mode.js";
 export { columnKindOf, sqliteTypeOf } from "./column-mapping.js";
 export { drizzleTableOf } from "./drizzle-table.js";
 export { planMigration } from "./migration-plan.js";
+export { cqBoolean, cqDate, cqTimestamp } from "./schema/column-types.js";
 export {
   DEFAULT_BATCH_SIZE,
   DEFAULT_BATCH_SIZE_BYTES,

@@ -434,8 +434,8 @@ describe("delete stale", () => {
     // The internal columns come first, as the CloudQuery CLI adds them.
     const columns = tableRows(temp.path, "SELECT name FROM pragma_table_info('items')");
     expect(columns.map((c) => c.name)).toEqual([
-      "_cq_source_name",
       "_cq_sync_time",
+      "_cq_source_name",
       "org",
       "key",
       "value",

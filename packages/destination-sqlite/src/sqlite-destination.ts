@@ -6,7 +6,7 @@ import { decodeRecord } from "@cloudquery/plugin-sdk-javascript/schema/table";
 import { and, eq, lt, Param, Placeholder, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 
-import type { DefaultValues, DriverRow, DriverValue } from "./arrow-to-sqlite.js";
+import type { DefaultValues, DriverRow } from "./arrow-to-sqlite.js";
 import type { RuntimeTable } from "./drizzle-table.js";
 import type { ExistingColumn, MigrationPlan } from "./migration-plan.js";
 import type { StoredValue } from "./sqlite-to-arrow.js";
@@ -30,11 +30,6 @@ export const DEFAULT_BATCH_SIZE = 10_000;
 export const DEFAULT_BATCH_SIZE_BYTES = 10 * 1024 * 1024;
 /** Default `busy_timeout` in milliseconds. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
-
-/** SQLite's default limit on bound parameters per statement (`SQLITE_MAX_VARIABLE_NUMBER`). */
-const MAX_VARIABLES = 32_766;
-/** Upper bound on rows per INSERT statement, so drizzle builds moderately sized SQL. */
-const MAX_ROWS_PER_STATEMENT = 500;
 
 /** Reported after each flushed batch (one transaction). */
 export interface FlushEvent {
@@ -92,7 +87,8 @@ export interface ReadOptions {
 
 interface PreparedInsert {
   statement: Statement;
-  order: [row: number, column: string][];
+  /** Column position of each bound parameter; undefined when they are the row's own order. */
+  order: number[] | undefined;
 }
 
 interface TableState {
@@ -100,7 +96,7 @@ interface TableState {
   table: RuntimeTable;
   rows: DriverRow[];
   bytes: number;
-  prepared: Map<number, PreparedInsert>;
+  prepared: PreparedInsert | undefined;
 }
 
 interface TableInfoRow {
@@ -244,7 +240,7 @@ export class SqliteDestination {
       table: drizzleTableOf(spec),
       rows: [],
       bytes: 0,
-      prepared: new Map(),
+      prepared: undefined,
     });
     return spec;
   }
@@ -438,26 +434,17 @@ export class SqliteDestination {
   #flushTable(name: string): void {
     const state = this.#tables.get(name);
     if (!state || state.rows.length === 0) return;
-    const { rows, bytes, spec } = state;
+    const { rows, bytes } = state;
     state.rows = [];
     state.bytes = 0;
-    const perStatement = Math.max(
-      1,
-      Math.min(
-        MAX_ROWS_PER_STATEMENT,
-        Math.floor(MAX_VARIABLES / Math.max(1, spec.columns.length)),
-      ),
-    );
+    const insert = this.#insertStatement(state);
     this.#run(`write ${rows.length} rows to table ${JSON.stringify(name)}`, () => {
       this.db.transaction(() => {
-        for (let start = 0; start < rows.length; start += perStatement) {
-          const chunk = rows.slice(start, start + perStatement);
-          const insert = this.#insertStatement(state, chunk.length, chunk.length === perStatement);
-          const params: DriverValue[] = new Array<DriverValue>(insert.order.length);
-          insert.order.forEach(([row, column], index) => {
-            params[index] = chunk[row]?.[column] ?? null;
-          });
-          insert.statement.run(params);
+        const { statement, order } = insert;
+        if (order === undefined) {
+          for (const row of rows) statement.run(row);
+        } else {
+          for (const row of rows) statement.run(order.map((column) => row[column] ?? null));
         }
       });
     });
@@ -465,19 +452,16 @@ export class SqliteDestination {
   }
 
   /**
-   * The multi-row INSERT (or upsert) for `rowCount` rows, built by drizzle with placeholders and
-   * prepared once per table and size: rebuilding the SQL for every batch would dominate the
-   * write time. `order` maps each bound parameter to its (row, column).
+   * The single-row INSERT (or upsert) of a table, built by drizzle with placeholders and prepared
+   * once per table; a batch runs it once per row inside one transaction. (Multi-row statements
+   * save nothing with an in-process driver, and building their SQL dominated the write time.)
    */
-  #insertStatement(state: TableState, rowCount: number, cache: boolean): PreparedInsert {
-    const cached = state.prepared.get(rowCount);
-    if (cached) return cached;
+  #insertStatement(state: TableState): PreparedInsert {
+    if (state.prepared) return state.prepared;
     const { spec, table } = state;
-    const values = Array.from({ length: rowCount }, (_, row) =>
-      Object.fromEntries(
-        spec.columns.map((column, index) => [column.name, sql.placeholder(`${row}:${index}`)]),
-      ),
-    ) as RuntimeTable["$inferInsert"][];
+    const values = Object.fromEntries(
+      spec.columns.map((column, index) => [column.name, sql.placeholder(String(index))]),
+    ) as RuntimeTable["$inferInsert"];
     const insert = this.db.insert(table).values(values);
     const set = excludedSet(spec);
     const target = spec.primaryKeys.map((key) => columnOf(table, key));
@@ -489,18 +473,22 @@ export class SqliteDestination {
           ? insert.onConflictDoNothing({ target })
           : insert.onConflictDoUpdate({ target, set })
     ).toSQL();
-    const order = query.params.map((param): [number, string] => {
+    const order = query.params.map((param): number => {
       // Custom columns wrap each placeholder in a Param whose value is the Placeholder.
       const placeholder: unknown = param instanceof Param ? (param.value as unknown) : param;
       const name: string = placeholder instanceof Placeholder ? String(placeholder.name) : "";
-      const [row, index] = name.split(":");
-      const column = spec.columns[Number(index)];
-      if (!column) throw new Error(`unexpected parameter "${name}" in the INSERT statement`);
-      return [Number(row), column.name];
+      if (!spec.columns[Number(name)]) {
+        throw new Error(`unexpected parameter "${name}" in the INSERT statement`);
+      }
+      return Number(name);
     });
-    const prepared = { statement: this.connection.prepare(query.sql), order };
-    if (cache) state.prepared.set(rowCount, prepared);
-    return prepared;
+    const identity =
+      order.length === spec.columns.length && order.every((column, index) => column === index);
+    state.prepared = {
+      statement: this.connection.prepare(query.sql),
+      order: identity ? undefined : order,
+    };
+    return state.prepared;
   }
 }
 

@@ -59,7 +59,7 @@ export interface TableSpec {
 export interface TableSpecOptions {
   /** Drop primary keys, as the CloudQuery CLI does in `append` mode. */
   readonly stripPrimaryKeys?: boolean;
-  /** Prepend `_cq_source_name` and `_cq_sync_time` when the schema lacks them. */
+  /** Prepend `_cq_sync_time` and `_cq_source_name` (the CLI's order) when the schema lacks them. */
   readonly addInternalColumns?: boolean;
 }
 
@@ -78,13 +78,14 @@ function internalColumns(schema: Schema): Field[] {
     ["cq:extension:unique", "false"],
     ["cq:extension:incremental", "false"],
   ]);
-  if (!names.has(CQ_SOURCE_NAME_COLUMN)) {
-    fields.push(new ArrowField(CQ_SOURCE_NAME_COLUMN, new Utf8(), true, new Map(meta)));
-  }
+  // Same order as the CloudQuery CLI's record transformer: sync time, then source name.
   if (!names.has(CQ_SYNC_TIME_COLUMN)) {
     fields.push(
       new ArrowField(CQ_SYNC_TIME_COLUMN, new TimestampMicrosecond("UTC"), true, new Map(meta)),
     );
+  }
+  if (!names.has(CQ_SOURCE_NAME_COLUMN)) {
+    fields.push(new ArrowField(CQ_SOURCE_NAME_COLUMN, new Utf8(), true, new Map(meta)));
   }
   return fields;
 }

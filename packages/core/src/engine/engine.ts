@@ -1,5 +1,6 @@
 import type { Schema } from "@cloudquery/plugin-sdk-javascript/arrow";
 import type { Table } from "@cloudquery/plugin-sdk-javascript/schema/table";
+import { setMaxListeners } from "node:events";
 import { encodeTable } from "@cloudquery/plugin-sdk-javascript/schema/table";
 
 import { isLaunchDarklyApiError } from "@cq-launchdarkly/api";
@@ -137,6 +138,9 @@ export async function runEngine(options: EngineOptions): Promise<SyncSummary> {
   const logger = options.logger ?? options.context.logger;
   const controller = new AbortController();
   const signal = controller.signal;
+  // Every task waiting for the limiter and every request in flight listens to this signal, and
+  // they are many by design (up to 2 x concurrency child tasks per parent): not a leak.
+  setMaxListeners(0, signal);
   let status: SyncStatus = "ok";
   let finalError: Error | undefined;
 

@@ -1,0 +1,145 @@
+import type { Field } from "@cloudquery/plugin-sdk-javascript/arrow";
+import type { Table } from "@cloudquery/plugin-sdk-javascript/schema/table";
+import type { Options } from "prettier";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DataType } from "@cloudquery/plugin-sdk-javascript/arrow";
+import { flattenTables, toArrowSchema } from "@cloudquery/plugin-sdk-javascript/schema/table";
+import { format } from "prettier";
+
+import { createTablesForSdk } from "@cq-launchdarkly/core";
+import { allTables } from "@cq-launchdarkly/tables";
+
+import type { ColumnSpec } from "../src/table-spec.js";
+import { tableSpecOf } from "../src/table-spec.js";
+
+/** The generated module. */
+export const schemaTarget = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../src/schema/launchdarkly.ts",
+);
+
+/** `launchdarkly_project_environments` → `launchdarklyProjectEnvironments`. */
+export function exportName(tableName: string): string {
+  return tableName.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** The TypeScript type of a JSON-text list column, from its Arrow child type. */
+function listType(field: Field): string {
+  const type = field.type as DataType;
+  const child = (type.children as Field[] | undefined)?.[0]?.type as DataType | undefined;
+  if (DataType.isList(type) && child && (DataType.isUtf8(child) || DataType.isLargeUtf8(child))) {
+    return "(string | null)[]";
+  }
+  return "unknown";
+}
+
+/** The drizzle builder call of one column, matching what the writer stores (README type table). */
+function columnBuilder(column: ColumnSpec): { code: string; helper?: string; core?: string } {
+  const name = JSON.stringify(column.name);
+  const build = (): { code: string; helper?: string; core?: string } => {
+    switch (column.kind) {
+      case "integer":
+      case "uint64":
+        return { code: `integer(${name})`, core: "integer" };
+      case "real":
+        return { code: `real(${name})`, core: "real" };
+      case "boolean":
+        return { code: `cqBoolean(${name})`, helper: "cqBoolean" };
+      case "text":
+      case "uuid":
+        return { code: `text(${name})`, core: "text" };
+      case "json":
+        return { code: `text(${name}, { mode: "json" }).$type<unknown>()`, core: "text" };
+      case "nested":
+        return {
+          code: `text(${name}, { mode: "json" }).$type<${listType(column.field)}>()`,
+          core: "text",
+        };
+      case "timestamp":
+        return { code: `cqTimestamp(${name})`, helper: "cqTimestamp" };
+      case "date":
+        return { code: `cqDate(${name})`, helper: "cqDate" };
+      case "blob":
+        return { code: `blob(${name}, { mode: "buffer" })`, core: "blob" };
+    }
+  };
+  const built = build();
+  return { ...built, code: column.notNull ? `${built.code}.notNull()` : built.code };
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function comment(text: string): string {
+  return text.replace(/\*\//g, "*\\/");
+}
+
+/** The SDK tables of the registry, flattened (parents before children), as the plugin serves them. */
+export function registryTables(): Table[] {
+  return flattenTables(createTablesForSdk(allTables()));
+}
+
+/**
+ * Renders the drizzle schema module of `tables`: one `sqliteTable` per table with the columns,
+ * declared types, NOT NULL and named primary key the destination creates for it when the
+ * CloudQuery CLI (or `sourceName`) adds `_cq_sync_time` and `_cq_source_name`.
+ */
+export function renderSchema(tables: readonly Table[]): string {
+  const core = new Set<string>(["sqliteTable"]);
+  const helpers = new Set<string>();
+  const blocks: string[] = [];
+  const names: [string, string][] = [];
+  for (const table of tables) {
+    const spec = tableSpecOf(toArrowSchema(table), { addInternalColumns: true });
+    const constant = exportName(spec.name);
+    names.push([spec.name, constant]);
+    const columns = spec.columns.map((column) => {
+      const built = columnBuilder(column);
+      if (built.core) core.add(built.core);
+      if (built.helper) helpers.add(built.helper);
+      return `    ${JSON.stringify(column.name)}: ${built.code},`;
+    });
+    let constraints = "";
+    if (spec.primaryKeys.length > 0) {
+      core.add("primaryKey");
+      const keys = spec.primaryKeys
+        .map((key) => (IDENTIFIER.test(key) ? `table.${key}` : `table[${JSON.stringify(key)}]`))
+        .join(", ");
+      constraints = `, (table) => [primaryKey({ name: ${JSON.stringify(spec.primaryKeyConstraint)}, columns: [${keys}] })]`;
+    }
+    blocks.push(
+      [
+        `/**`,
+        ` * \`${spec.name}\`: ${comment(table.description || table.title || spec.name)}`,
+        ` */`,
+        `export const ${constant} = sqliteTable(${JSON.stringify(spec.name)}, {`,
+        ...columns,
+        `}${constraints});`,
+      ].join("\n"),
+    );
+  }
+  const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b)).join(", ");
+  return [
+    `// Generated by scripts/generate-schema.ts from @cq-launchdarkly/tables: do not edit.`,
+    `// Regenerate with \`pnpm --filter @cq-launchdarkly/destination-sqlite db:generate\`.`,
+    `import { ${sorted(core)} } from "drizzle-orm/sqlite-core";`,
+    ``,
+    helpers.size > 0 ? `import { ${sorted(helpers)} } from "./column-types.js";\n` : ``,
+    blocks.join("\n\n"),
+    ``,
+    `/** Every generated table by its SQL name. */`,
+    `export const launchdarklyTables = {`,
+    ...names.map(([name, constant]) => `  ${JSON.stringify(name)}: ${constant},`),
+    `} as const;`,
+    ``,
+  ].join("\n");
+}
+
+/** {@link renderSchema} of the registry, formatted with the repository's prettier config. */
+export async function renderFormattedSchema(): Promise<string> {
+  // Imported rather than found with resolveConfig (see core's render-docs.ts). The import-sorting
+  // plugin is left out: the renderer already emits imports in its order.
+  const sharedConfig = "@cq-launchdarkly/prettier-config";
+  const { default: config } = (await import(sharedConfig)) as { default: Options };
+  return format(renderSchema(registryTables()), { ...config, plugins: [], filepath: schemaTarget });
+}
