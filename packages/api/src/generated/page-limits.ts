@@ -10,422 +10,46 @@ import type { PageLimit } from "../page-limit.js";
  * Where neither states a maximum, `maxLimit` is undefined and callers use the default.
  */
 export const pageLimits = {
-  getApplications: {
-    path: "/api/v2/applications",
-    style: "offset",
-    defaultLimit: {
-      value: 10,
-      source: 'document: "The number of applications to return. Defaults to 10."',
-    },
-    maxLimit: undefined,
-  },
-  getApplicationVersions: {
-    path: "/api/v2/applications/{applicationKey}/versions",
-    style: "offset",
-    defaultLimit: {
-      value: 50,
-      source: 'document: "The number of versions to return. Defaults to 50."',
-    },
-    maxLimit: undefined,
-  },
-  getApprovalRequests: {
-    path: "/api/v2/approval-requests",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source:
-        'document: "The number of approvals to return. Defaults to 20. Maximum limit is 200."',
-    },
-    maxLimit: {
-      value: 200,
-      source:
-        'document: "The number of approvals to return. Defaults to 20. Maximum limit is 200."',
-    },
-  },
-  getAuditLogEntries: {
-    path: "/api/v2/auditlog",
-    style: "time",
-    defaultLimit: {
-      value: 10,
-      source:
-        'document: "A limit on the number of audit log entries that return. Set between 1 and 20. The default is 10."',
-    },
-    maxLimit: {
-      value: 20,
-      source:
-        'document: "A limit on the number of audit log entries that return. Set between 1 and 20. The default is 10."',
-    },
-  },
-  getFeatureFlags: {
-    path: "/api/v2/flags/{projectKey}",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The number of feature flags to return. Defaults to 20."',
-    },
-    maxLimit: {
-      value: 100,
-      source:
-        "observed/third-party: Flagsmith PR #6603 pages flags at 100 under 20240415; ldcli's dev server does too",
-    },
-  },
-  getMembers: {
-    path: "/api/v2/members",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The number of members to return in the response. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getMetrics: {
-    path: "/api/v2/metrics/{projectKey}",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source:
-        'document: "The number of metrics to return in the response. Defaults to 20. Maximum limit is 50."',
-    },
-    maxLimit: {
-      value: 50,
-      source:
-        'document: "The number of metrics to return in the response. Defaults to 20. Maximum limit is 50."',
-    },
-  },
-  getProjects: {
-    path: "/api/v2/projects",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The number of projects to return in the response. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getEnvironmentsByProject: {
-    path: "/api/v2/projects/{projectKey}/environments",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The number of environments to return in the response. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getContextAttributeNames: {
-    path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/context-attributes",
-    style: "limit",
-    defaultLimit: {
-      value: 100,
-      source:
-        'document: "Specifies the maximum number of items in the collection to return (max: 100, default: 100)"',
-    },
-    maxLimit: {
-      value: 100,
-      source:
-        'document: "Specifies the maximum number of items in the collection to return (max: 100, default: 100)"',
-    },
-  },
-  getContextAttributeValues: {
-    path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/context-attributes/{attributeName}",
-    style: "limit",
-    defaultLimit: {
-      value: 50,
-      source:
-        'document: "Specifies the maximum number of items in the collection to return (max: 100, default: 50)"',
-    },
-    maxLimit: {
-      value: 100,
-      source:
-        'document: "Specifies the maximum number of items in the collection to return (max: 100, default: 50)"',
-    },
-  },
-  getContextInstances: {
-    path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/context-instances/{id}",
-    style: "cursor",
-    defaultLimit: {
-      value: 20,
-      source:
-        'document: "Specifies the maximum number of context instances to return (max: 50, default: 20)"',
-    },
-    maxLimit: {
-      value: 50,
-      source:
-        'document: "Specifies the maximum number of context instances to return (max: 50, default: 20)"',
-    },
-  },
-  getContexts: {
-    path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/contexts/{kind}/{key}",
-    style: "cursor",
-    defaultLimit: {
-      value: 20,
-      source:
-        'document: "Specifies the maximum number of items in the collection to return (max: 50, default: 20)"',
-    },
-    maxLimit: {
-      value: 50,
-      source:
-        'document: "Specifies the maximum number of items in the collection to return (max: 50, default: 20)"',
-    },
-  },
-  getExperiments: {
-    path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/experiments",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The maximum number of experiments to return. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getAllHoldouts: {
-    path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/holdouts",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The number of holdouts to return in the response. Defaults to 20"',
-    },
-    maxLimit: undefined,
-  },
-  getExperimentsAnyEnv: {
-    path: "/api/v2/projects/{projectKey}/experiments",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The maximum number of experiments to return. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getWorkflows: {
-    path: "/api/v2/projects/{projectKey}/flags/{featureFlagKey}/environments/{environmentKey}/workflows",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The maximum number of workflows to return. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getMetricGroups: {
-    path: "/api/v2/projects/{projectKey}/metric-groups",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source:
-        'document: "The number of metric groups to return in the response. Defaults to 20. Maximum limit is 50."',
-    },
-    maxLimit: {
-      value: 50,
-      source:
-        'document: "The number of metric groups to return in the response. Defaults to 20. Maximum limit is 50."',
-    },
-  },
-  getAllReleasePipelines: {
-    path: "/api/v2/projects/{projectKey}/release-pipelines",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The maximum number of items to return. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getAllReleaseProgressionsForReleasePipeline: {
-    path: "/api/v2/projects/{projectKey}/release-pipelines/{pipelineKey}/releases",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The maximum number of items to return. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getCustomRoles: {
-    path: "/api/v2/roles",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The maximum number of custom roles to return. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getSegments: {
-    path: "/api/v2/segments/{projectKey}/{environmentKey}",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The number of segments to return. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getTeams: {
-    path: "/api/v2/teams",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The number of teams to return in the response. Defaults to 20."',
-    },
-    maxLimit: {
-      value: 100,
-      source:
-        "document: info.description changelog for 20240415, 'In paginated results, the maximum page size is now 100'",
-    },
-  },
-  getTeamMaintainers: {
-    path: "/api/v2/teams/{teamKey}/maintainers",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The number of maintainers to return in the response. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getTeamRoles: {
-    path: "/api/v2/teams/{teamKey}/roles",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source: 'document: "The number of roles to return in the response. Defaults to 20."',
-    },
-    maxLimit: undefined,
-  },
-  getTokens: {
-    path: "/api/v2/tokens",
-    style: "offset",
-    defaultLimit: {
-      value: 25,
-      source: 'document: "The number of access tokens to return in the response. Defaults to 25."',
-    },
-    maxLimit: undefined,
-  },
-  getSearchUsers: {
-    path: "/api/v2/user-search/{projectKey}/{environmentKey}",
-    style: "cursor",
-    defaultLimit: {
-      value: 20,
-      source:
-        'document: "Specifies the maximum number of items in the collection to return (max: 50, default: 20)"',
-    },
-    maxLimit: {
-      value: 50,
-      source:
-        'document: "Specifies the maximum number of items in the collection to return (max: 50, default: 20)"',
-    },
-  },
-  getUsers: {
-    path: "/api/v2/users/{projectKey}/{environmentKey}",
-    style: "cursor",
-    defaultLimit: undefined,
-    maxLimit: undefined,
-  },
-  getTags: {
-    path: "/api/v2/tags",
-    style: "offset",
-    defaultLimit: undefined,
-    maxLimit: { value: 1000, source: 'document: "The number of tags to return. Maximum is 1000."' },
-  },
-  getAIConfigs: {
-    path: "/api/v2/projects/{projectKey}/ai-configs",
-    style: "offset",
-    defaultLimit: undefined,
-    maxLimit: undefined,
-  },
-  listAITools: {
-    path: "/api/v2/projects/{projectKey}/ai-tools",
-    style: "offset",
-    defaultLimit: undefined,
-    maxLimit: undefined,
-  },
-  listAIToolVersions: {
-    path: "/api/v2/projects/{projectKey}/ai-tools/{toolKey}/versions",
-    style: "offset",
-    defaultLimit: undefined,
-    maxLimit: undefined,
-  },
-  listAgentGraphs: {
-    path: "/api/v2/projects/{projectKey}/agent-graphs",
-    style: "offset",
-    defaultLimit: undefined,
-    maxLimit: undefined,
-  },
-  getAnnouncementsPublic: {
-    path: "/api/v2/announcements",
-    style: "offset",
-    defaultLimit: undefined,
-    maxLimit: undefined,
-  },
-  getViews: {
-    path: "/api/v2/projects/{projectKey}/views",
-    style: "offset",
-    defaultLimit: undefined,
-    maxLimit: undefined,
-  },
-  getView: {
-    path: "/api/v2/projects/{projectKey}/views/{viewKey}",
-    style: "offset",
-    defaultLimit: undefined,
-    maxLimit: undefined,
-  },
-  getLinkedResources: {
-    path: "/api/v2/projects/{projectKey}/views/{viewKey}/linked/{resourceType}",
-    style: "offset",
-    defaultLimit: undefined,
-    maxLimit: undefined,
-  },
-  getLinkedViews: {
-    path: "/api/v2/projects/{projectKey}/view-associations/{resourceType}/{resourceKey}",
-    style: "offset",
-    defaultLimit: undefined,
-    maxLimit: undefined,
-  },
-  getDeployments: {
-    path: "/api/v2/engineering-insights/deployments",
-    style: "time",
-    defaultLimit: {
-      value: 20,
-      source:
-        'document: "The number of deployments to return. Default is 20. Maximum allowed is 100."',
-    },
-    maxLimit: {
-      value: 100,
-      source:
-        'document: "The number of deployments to return. Default is 20. Maximum allowed is 100."',
-    },
-  },
-  getFlagEvents: {
-    path: "/api/v2/engineering-insights/flag-events",
-    style: "time",
-    defaultLimit: {
-      value: 20,
-      source:
-        'document: "The number of deployments to return. Default is 20. Maximum allowed is 100."',
-    },
-    maxLimit: {
-      value: 100,
-      source:
-        'document: "The number of deployments to return. Default is 20. Maximum allowed is 100."',
-    },
-  },
-  getInsightGroups: {
-    path: "/api/v2/engineering-insights/insights/groups",
-    style: "offset",
-    defaultLimit: {
-      value: 20,
-      source:
-        'document: "The number of insight groups to return. Default is 20. Must be between 1 and 20 inclusive."',
-    },
-    maxLimit: {
-      value: 20,
-      source:
-        'document: "The number of insight groups to return. Default is 20. Must be between 1 and 20 inclusive."',
-    },
-  },
-  getPullRequests: {
-    path: "/api/v2/engineering-insights/pull-requests",
-    style: "time",
-    defaultLimit: {
-      value: 20,
-      source:
-        'document: "The number of pull requests to return. Default is 20. Maximum allowed is 100."',
-    },
-    maxLimit: {
-      value: 100,
-      source:
-        'document: "The number of pull requests to return. Default is 20. Maximum allowed is 100."',
-    },
-  },
+  "getApplications": { path: "/api/v2/applications", style: "offset", defaultLimit: { value: 10, source: "document: \"The number of applications to return. Defaults to 10.\"" }, maxLimit: undefined },
+  "getApplicationVersions": { path: "/api/v2/applications/{applicationKey}/versions", style: "offset", defaultLimit: { value: 50, source: "document: \"The number of versions to return. Defaults to 50.\"" }, maxLimit: undefined },
+  "getApprovalRequests": { path: "/api/v2/approval-requests", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of approvals to return. Defaults to 20. Maximum limit is 200.\"" }, maxLimit: { value: 200, source: "document: \"The number of approvals to return. Defaults to 20. Maximum limit is 200.\"" } },
+  "getAuditLogEntries": { path: "/api/v2/auditlog", style: "time", defaultLimit: { value: 10, source: "document: \"A limit on the number of audit log entries that return. Set between 1 and 20. The default is 10.\"" }, maxLimit: { value: 20, source: "document: \"A limit on the number of audit log entries that return. Set between 1 and 20. The default is 10.\"" } },
+  "getFeatureFlags": { path: "/api/v2/flags/{projectKey}", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of feature flags to return. Defaults to 20.\"" }, maxLimit: { value: 100, source: "observed/third-party: Flagsmith PR #6603 pages flags at 100 under 20240415; ldcli's dev server does too" } },
+  "getMembers": { path: "/api/v2/members", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of members to return in the response. Defaults to 20.\"" }, maxLimit: undefined },
+  "getMetrics": { path: "/api/v2/metrics/{projectKey}", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of metrics to return in the response. Defaults to 20. Maximum limit is 50.\"" }, maxLimit: { value: 50, source: "document: \"The number of metrics to return in the response. Defaults to 20. Maximum limit is 50.\"" } },
+  "getProjects": { path: "/api/v2/projects", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of projects to return in the response. Defaults to 20.\"" }, maxLimit: undefined },
+  "getEnvironmentsByProject": { path: "/api/v2/projects/{projectKey}/environments", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of environments to return in the response. Defaults to 20.\"" }, maxLimit: undefined },
+  "getContextAttributeNames": { path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/context-attributes", style: "limit", defaultLimit: { value: 100, source: "document: \"Specifies the maximum number of items in the collection to return (max: 100, default: 100)\"" }, maxLimit: { value: 100, source: "document: \"Specifies the maximum number of items in the collection to return (max: 100, default: 100)\"" } },
+  "getContextAttributeValues": { path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/context-attributes/{attributeName}", style: "limit", defaultLimit: { value: 50, source: "document: \"Specifies the maximum number of items in the collection to return (max: 100, default: 50)\"" }, maxLimit: { value: 100, source: "document: \"Specifies the maximum number of items in the collection to return (max: 100, default: 50)\"" } },
+  "getContextInstances": { path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/context-instances/{id}", style: "cursor", defaultLimit: { value: 20, source: "document: \"Specifies the maximum number of context instances to return (max: 50, default: 20)\"" }, maxLimit: { value: 50, source: "document: \"Specifies the maximum number of context instances to return (max: 50, default: 20)\"" } },
+  "getContexts": { path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/contexts/{kind}/{key}", style: "cursor", defaultLimit: { value: 20, source: "document: \"Specifies the maximum number of items in the collection to return (max: 50, default: 20)\"" }, maxLimit: { value: 50, source: "document: \"Specifies the maximum number of items in the collection to return (max: 50, default: 20)\"" } },
+  "getExperiments": { path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/experiments", style: "offset", defaultLimit: { value: 20, source: "document: \"The maximum number of experiments to return. Defaults to 20.\"" }, maxLimit: undefined },
+  "getAllHoldouts": { path: "/api/v2/projects/{projectKey}/environments/{environmentKey}/holdouts", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of holdouts to return in the response. Defaults to 20\"" }, maxLimit: undefined },
+  "getExperimentsAnyEnv": { path: "/api/v2/projects/{projectKey}/experiments", style: "offset", defaultLimit: { value: 20, source: "document: \"The maximum number of experiments to return. Defaults to 20.\"" }, maxLimit: undefined },
+  "getWorkflows": { path: "/api/v2/projects/{projectKey}/flags/{featureFlagKey}/environments/{environmentKey}/workflows", style: "offset", defaultLimit: { value: 20, source: "document: \"The maximum number of workflows to return. Defaults to 20.\"" }, maxLimit: undefined },
+  "getMetricGroups": { path: "/api/v2/projects/{projectKey}/metric-groups", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of metric groups to return in the response. Defaults to 20. Maximum limit is 50.\"" }, maxLimit: { value: 50, source: "document: \"The number of metric groups to return in the response. Defaults to 20. Maximum limit is 50.\"" } },
+  "getAllReleasePipelines": { path: "/api/v2/projects/{projectKey}/release-pipelines", style: "offset", defaultLimit: { value: 20, source: "document: \"The maximum number of items to return. Defaults to 20.\"" }, maxLimit: undefined },
+  "getAllReleaseProgressionsForReleasePipeline": { path: "/api/v2/projects/{projectKey}/release-pipelines/{pipelineKey}/releases", style: "offset", defaultLimit: { value: 20, source: "document: \"The maximum number of items to return. Defaults to 20.\"" }, maxLimit: undefined },
+  "getCustomRoles": { path: "/api/v2/roles", style: "offset", defaultLimit: { value: 20, source: "document: \"The maximum number of custom roles to return. Defaults to 20.\"" }, maxLimit: undefined },
+  "getSegments": { path: "/api/v2/segments/{projectKey}/{environmentKey}", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of segments to return. Defaults to 20.\"" }, maxLimit: undefined },
+  "getTeams": { path: "/api/v2/teams", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of teams to return in the response. Defaults to 20.\"" }, maxLimit: { value: 100, source: "document: info.description changelog for 20240415, 'In paginated results, the maximum page size is now 100'" } },
+  "getTeamMaintainers": { path: "/api/v2/teams/{teamKey}/maintainers", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of maintainers to return in the response. Defaults to 20.\"" }, maxLimit: undefined },
+  "getTeamRoles": { path: "/api/v2/teams/{teamKey}/roles", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of roles to return in the response. Defaults to 20.\"" }, maxLimit: undefined },
+  "getTokens": { path: "/api/v2/tokens", style: "offset", defaultLimit: { value: 25, source: "document: \"The number of access tokens to return in the response. Defaults to 25.\"" }, maxLimit: undefined },
+  "getSearchUsers": { path: "/api/v2/user-search/{projectKey}/{environmentKey}", style: "cursor", defaultLimit: { value: 20, source: "document: \"Specifies the maximum number of items in the collection to return (max: 50, default: 20)\"" }, maxLimit: { value: 50, source: "document: \"Specifies the maximum number of items in the collection to return (max: 50, default: 20)\"" } },
+  "getUsers": { path: "/api/v2/users/{projectKey}/{environmentKey}", style: "cursor", defaultLimit: undefined, maxLimit: undefined },
+  "getTags": { path: "/api/v2/tags", style: "offset", defaultLimit: undefined, maxLimit: { value: 1000, source: "document: \"The number of tags to return. Maximum is 1000.\"" } },
+  "getAIConfigs": { path: "/api/v2/projects/{projectKey}/ai-configs", style: "offset", defaultLimit: undefined, maxLimit: undefined },
+  "listAITools": { path: "/api/v2/projects/{projectKey}/ai-tools", style: "offset", defaultLimit: undefined, maxLimit: undefined },
+  "listAIToolVersions": { path: "/api/v2/projects/{projectKey}/ai-tools/{toolKey}/versions", style: "offset", defaultLimit: undefined, maxLimit: undefined },
+  "listAgentGraphs": { path: "/api/v2/projects/{projectKey}/agent-graphs", style: "offset", defaultLimit: undefined, maxLimit: undefined },
+  "getAnnouncementsPublic": { path: "/api/v2/announcements", style: "offset", defaultLimit: undefined, maxLimit: undefined },
+  "getViews": { path: "/api/v2/projects/{projectKey}/views", style: "offset", defaultLimit: undefined, maxLimit: undefined },
+  "getView": { path: "/api/v2/projects/{projectKey}/views/{viewKey}", style: "offset", defaultLimit: undefined, maxLimit: undefined },
+  "getLinkedResources": { path: "/api/v2/projects/{projectKey}/views/{viewKey}/linked/{resourceType}", style: "offset", defaultLimit: undefined, maxLimit: undefined },
+  "getLinkedViews": { path: "/api/v2/projects/{projectKey}/view-associations/{resourceType}/{resourceKey}", style: "offset", defaultLimit: undefined, maxLimit: undefined },
+  "getDeployments": { path: "/api/v2/engineering-insights/deployments", style: "time", defaultLimit: { value: 20, source: "document: \"The number of deployments to return. Default is 20. Maximum allowed is 100.\"" }, maxLimit: { value: 100, source: "document: \"The number of deployments to return. Default is 20. Maximum allowed is 100.\"" } },
+  "getFlagEvents": { path: "/api/v2/engineering-insights/flag-events", style: "time", defaultLimit: { value: 20, source: "document: \"The number of deployments to return. Default is 20. Maximum allowed is 100.\"" }, maxLimit: { value: 100, source: "document: \"The number of deployments to return. Default is 20. Maximum allowed is 100.\"" } },
+  "getInsightGroups": { path: "/api/v2/engineering-insights/insights/groups", style: "offset", defaultLimit: { value: 20, source: "document: \"The number of insight groups to return. Default is 20. Must be between 1 and 20 inclusive.\"" }, maxLimit: { value: 20, source: "document: \"The number of insight groups to return. Default is 20. Must be between 1 and 20 inclusive.\"" } },
+  "getPullRequests": { path: "/api/v2/engineering-insights/pull-requests", style: "time", defaultLimit: { value: 20, source: "document: \"The number of pull requests to return. Default is 20. Maximum allowed is 100.\"" }, maxLimit: { value: 100, source: "document: \"The number of pull requests to return. Default is 20. Maximum allowed is 100.\"" } },
 } as const satisfies Record<string, PageLimit>;
