@@ -44,7 +44,13 @@ const done = new Promise<void>((resolve, reject) => {
   stream.on("error", reject);
 
   if (variant === "engine") {
-    void runSync({ spec, tables: allTables(), stream, syncOptions: selection, logger: silentLogger });
+    void runSync({
+      spec,
+      tables: allTables(),
+      stream,
+      syncOptions: selection,
+      logger: silentLogger,
+    });
   } else {
     const logger = winston.createLogger({ silent: true });
     const client = {
