@@ -4,17 +4,18 @@ import { columnsFromFields, defineTable, parentColumn } from "@cq-launchdarkly/c
 
 import { withoutSecrets } from "../secrets.js";
 import { projectEnvironmentFlagStatuses } from "./project-environment-flag-statuses.js";
+import { environmentSecrets, projectEnvironmentPages } from "./project-environment-list.js";
 import { projectEnvironmentSegments } from "./project-environment-segments.js";
 
 export type Environment = Schemas["Environment"];
 
-/** Secret fields of an environment: the server-side SDK key and the mobile key. */
-export const environmentSecrets = ["apiKey", "mobileKey"] as const;
+export { environmentSecrets } from "./project-environment-list.js";
 
 /**
  * `launchdarkly_project_environments`: each project's environments. As in CloudQuery's Go plugin,
  * `project_id` is the project's `_id`; `project_key` is added beside it. `api_key` and
- * `mobile_key` are NULL unless `include_secrets` is on.
+ * `mobile_key` are NULL unless `include_secrets` is on. No request when the project list embedded
+ * the complete environment list (`expand=environments`); else one walk of the project's list.
  * @see https://launchdarkly.com/docs/api/environments/get-environments-by-project
  */
 export function projectEnvironments(): AnyTableDefinition {
@@ -54,12 +55,8 @@ export function projectEnvironments(): AnyTableDefinition {
     ],
     children: [projectEnvironmentFlagStatuses(), projectEnvironmentSegments()],
     async *resolve(ctx, parent) {
-      const projectKey = String(parent?.row.key);
-      const pages = ctx.client.paginate("/api/v2/projects/{projectKey}/environments", {
-        params: { path: { projectKey } },
-      });
-      for await (const page of pages) {
-        yield page.items.map((environment) =>
+      for await (const page of projectEnvironmentPages(ctx, parent)) {
+        yield page.map((environment) =>
           withoutSecrets(environment, environmentSecrets, ctx.spec.includeSecrets),
         );
       }

@@ -101,6 +101,9 @@ describe("launchdarkly_project_flags and launchdarkly_project_flag_environments"
     const batches = batchesOf(truth[0]?.environments ?? [], 3).length;
     expect(batches).toBe(2);
     expect(sim.requests.count({ route: "getFeatureFlags" })).toBe(truth.length * batches * 2);
+    // The environment keys come from the projects list's embedded (complete) environments.
+    expect(sim.requests.count({ route: "getEnvironmentsByProject" })).toBe(0);
+    expect(sim.requests.count({ route: "getProjects" })).toBe(1);
     const flagRequests = sim.requests.entries.filter((r) => r.operationId === "getFeatureFlags");
     for (const request of flagRequests) {
       const query = new URLSearchParams(request.query);

@@ -7,6 +7,7 @@ import {
   parentColumn,
 } from "@cq-launchdarkly/core";
 
+import { projectEnvironmentPages } from "./project-environment-list.js";
 import { projectFlagEnvironments } from "./project-flag-environments.js";
 
 export type Flag = Schemas["FeatureFlag"];
@@ -96,7 +97,8 @@ async function* walkFlags(
  * configuration in every environment (`environments`, a JSON map environment key -> config, as in
  * CloudQuery's Go plugin; also the rows of `launchdarkly_project_flag_environments`).
  *
- * Requests per project: the environment list, then for each batch of at most 3 environments (the
+ * Requests per project: none for the environment keys when the project list embedded the complete
+ * environment list (`expand=environments`; else one walk of it), then for each batch of at most 3 environments (the
  * most the API returns configuration for under 20240415) one walk of the live and one of the
  * archived flags, 100 a page, `summary=0`. A flag's row is complete only after the last batch, so
  * the rows of one project are emitted together: memory holds one project's flags with every
@@ -156,11 +158,8 @@ export function projectFlags(): AnyTableDefinition {
     async *resolve(ctx, parent) {
       const projectKey = String(parent?.row.key);
       const environmentKeys: string[] = [];
-      const environmentPages = ctx.client.paginate("/api/v2/projects/{projectKey}/environments", {
-        params: { path: { projectKey } },
-      });
-      for await (const page of environmentPages) {
-        environmentKeys.push(...page.items.map((environment) => environment.key));
+      for await (const page of projectEnvironmentPages(ctx, parent)) {
+        environmentKeys.push(...page.map((environment) => environment.key));
         yield [];
       }
       const flags = new Map<string, Flag>();

@@ -6,6 +6,7 @@ import { startSimulator } from "@cq-launchdarkly/simulator";
 
 import { allTables } from "../all-tables.js";
 import { expectLinkedToParent, expectTableInvariants } from "../test-support/invariants.js";
+import { embeddedEnvironments } from "./project-environment-list.js";
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -13,16 +14,18 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
+const projectTables = ["launchdarkly_projects", "launchdarkly_project_environments"];
 const sync = (spec: Record<string, unknown> = {}) =>
   runTableTest({
     tables: allTables(),
     simulator: sim,
     spec,
-    syncOptions: { tables: ["launchdarkly_projects", "launchdarkly_project_environments"] },
+    syncOptions: { tables: projectTables },
   });
 
 describe("launchdarkly_projects and launchdarkly_project_environments", () => {
   it("sync every project and environment the simulator holds", async () => {
+    sim.requests.clear();
     const result = await sync({ include_secrets: true });
     expect(result.summary.status).toBe("ok");
     const truth = sim.truth().projects;
@@ -55,6 +58,14 @@ describe("launchdarkly_projects and launchdarkly_project_environments", () => {
     }
     expectTableInvariants(result, "launchdarkly_project_environments");
     expectLinkedToParent(result, "launchdarkly_project_environments", "launchdarkly_projects");
+
+    // One page of projects with their environments embedded (4 each, complete): no environment
+    // list is requested, and the embedded list is no column of the projects table.
+    expect(sim.requests.count({ route: "getProjects" })).toBe(1);
+    expect(sim.requests.count({ route: "getEnvironmentsByProject" })).toBe(0);
+    const [request] = sim.requests.entries.filter((r) => r.operationId === "getProjects");
+    expect(new URLSearchParams(request?.query).get("expand")).toBe("environments");
+    for (const row of projects) expect(row).not.toHaveProperty("environments");
   });
 
   it("leave secrets NULL unless include_secrets is set", async () => {
@@ -82,5 +93,69 @@ describe("launchdarkly_projects and launchdarkly_project_environments", () => {
     expect(
       result.logs.some((log) => log.level === "warn" && log.message.includes('"no-such-project"')),
     ).toBe(true);
+  });
+});
+
+describe("a project whose embedded environment list is truncated", () => {
+  let big: Simulator;
+  beforeAll(async () => {
+    // 25 environments: expand=environments embeds only the first page (20), like the real API.
+    big = await startSimulator({
+      counts: { projects: 2, environmentsPerProject: 25, flagsPerProject: 3 },
+    });
+  });
+  afterAll(() => big.stop());
+
+  it("walks the project's environment list instead, secrets still NULL", async () => {
+    big.requests.clear();
+    // Without the dependent tables: the flags table would walk the list too (see below).
+    const result = await runTableTest({
+      tables: allTables(),
+      simulator: big,
+      syncOptions: { tables: projectTables, skipDependentTables: true },
+    });
+    expect(result.summary.status).toBe("ok");
+    const truth = big.truth().projects;
+    const environments = result.rows.launchdarkly_project_environments ?? [];
+    expect(
+      environments.map((row) => `${String(row.project_key)}/${String(row.key)}`).sort(),
+    ).toEqual(truth.flatMap((p) => p.environments.map((e) => `${p.project.key}/${e.key}`)).sort());
+    for (const row of environments) {
+      expect(row.api_key).toBeNull();
+      expect(row.mobile_key).toBeNull();
+    }
+    // Per project: 25 environments at 20 a page.
+    expect(big.requests.count({ route: "getEnvironmentsByProject" })).toBe(truth.length * 2);
+  });
+
+  it("walks it for the flags table's environment keys too", async () => {
+    big.requests.clear();
+    const result = await runTableTest({
+      tables: allTables(),
+      simulator: big,
+      syncOptions: { tables: ["launchdarkly_project_flags"] },
+    });
+    expect(result.summary.status).toBe("ok");
+    const truth = big.truth().projects;
+    for (const row of result.rows.launchdarkly_project_flags ?? []) {
+      expect(Object.keys(row.environments as object)).toHaveLength(25);
+    }
+    expect(big.requests.count({ route: "getEnvironmentsByProject" })).toBe(truth.length * 2);
+  });
+});
+
+describe("embeddedEnvironments", () => {
+  const env = { key: "production" } as never;
+  const project = (environments: unknown) => ({ key: "p", environments }) as never;
+
+  it("uses the embedded list only when it is complete", () => {
+    expect(embeddedEnvironments(project({ items: [env], totalCount: 1 }))).toEqual([env]);
+    expect(embeddedEnvironments(project({ items: [env], totalCount: 2 }))).toBeUndefined();
+    expect(embeddedEnvironments(project({ items: [env] }))).toEqual([env]);
+    expect(
+      embeddedEnvironments(project({ items: [env], _links: { next: { href: "/next" } } })),
+    ).toBeUndefined();
+    expect(embeddedEnvironments(project(undefined))).toBeUndefined();
+    expect(embeddedEnvironments(undefined)).toBeUndefined();
   });
 });

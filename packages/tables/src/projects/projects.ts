@@ -4,6 +4,7 @@ import { columnsFromFields, defineTable } from "@cq-launchdarkly/core";
 
 import { projectAiConfigs } from "./project-ai-configs.js";
 import { projectContextKinds } from "./project-context-kinds.js";
+import { withoutEmbeddedSecrets } from "./project-environment-list.js";
 import { projectEnvironments } from "./project-environments.js";
 import { projectExperiments } from "./project-experiments.js";
 import { projectFlagDefaults } from "./project-flag-defaults.js";
@@ -51,8 +52,12 @@ export function projects(): AnyTableDefinition {
     async *resolve(ctx) {
       const wanted = ctx.spec.projects;
       const found = new Set<string>();
+      // `expand=environments` embeds each project's environment list (its first page): the
+      // environments and flags tables use it instead of a request per project when it is complete.
+      // It is no column of this table; its secrets are dropped here unless include_secrets.
       const query = {
         sort: "createdOn",
+        expand: "environments",
         ...(wanted?.length ? { filter: `keys:${wanted.join("|")}` } : {}),
       };
       for await (const page of ctx.client.paginate("/api/v2/projects", { params: { query } })) {
@@ -61,7 +66,7 @@ export function projects(): AnyTableDefinition {
           ? page.items.filter((project) => wanted.includes(project.key))
           : page.items;
         for (const project of items) found.add(project.key);
-        yield items;
+        yield items.map((project) => withoutEmbeddedSecrets(project, ctx.spec.includeSecrets));
       }
       const missing = wanted?.filter((key) => !found.has(key)) ?? [];
       if (missing.length > 0) {
