@@ -113,6 +113,25 @@ describe("5xx and network errors", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("retries a success whose JSON body is garbled, and says so when it stays garbled", async () => {
+    server.handle((_req, res, index) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(index === 0 ? '{"items": [{"_id": "1"' : JSON.stringify({ items: [{ _id: "1" }] }));
+    });
+    const data = await client().getOrThrow("/api/v2/members");
+    expect(data.items).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
+
+    server.requests.length = 0;
+    server.handle((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end("{not json");
+    });
+    await expect(client({ maxRetries: 1 }).getOrThrow("/api/v2/members")).rejects.toThrow(
+      /^GET \/api\/v2\/members failed after 1 retry: malformed JSON in a 200 response \(9 bytes\)/,
+    );
+  });
+
   it("times out a hanging attempt and retries it", async () => {
     server.handle((_req, res, index) => {
       if (index > 0) json(res, 200, { items: [] });

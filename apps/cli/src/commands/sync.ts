@@ -189,7 +189,7 @@ function report(
   } else if (summary.status !== "ok" || failure) {
     exitCode = EXIT.syncFailed;
     const reason = failure ? failure.message : errorText(summary.error ?? "unknown error");
-    verdict = `Sync failed: ${reason}. Rows written before the failure are kept; stale rows were not deleted and the audit-log cursor was not advanced.`;
+    verdict = `Sync failed: ${reason.replace(/\.$/, "")}. Rows written before the failure are kept; stale rows were not deleted and the audit-log cursor was not advanced.`;
   } else if (tableFailed) {
     exitCode = EXIT.syncFailed;
     const failed = summary.tables.filter((table) => table.errors > 0).map((table) => table.table);

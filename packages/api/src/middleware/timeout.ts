@@ -2,6 +2,41 @@ import type { FetchLayer } from "../fetch-layer.js";
 import { requestOfResponse } from "../fetch-layer.js";
 import { linkSignals } from "../linked-signal.js";
 
+/** A successful response whose JSON body does not parse: cut short or garbled on the way. */
+export class MalformedResponseError extends Error {
+  override readonly name = "MalformedResponseError";
+}
+
+/**
+ * A buffered JSON response whose body was parsed here (to find a garbled body while the attempt
+ * can still be retried): `json()` hands out that value instead of parsing the same bytes again.
+ */
+function withParsedJson(response: Response, value: unknown): Response {
+  // `json` is a method of Response.prototype; an own property shadows it for this response only.
+  Object.defineProperty(response, "json", { value: () => Promise.resolve(value) });
+  return response;
+}
+
+function isJsonSuccess(response: Response, body: ArrayBuffer | null): body is ArrayBuffer {
+  return (
+    response.ok &&
+    body !== null &&
+    body.byteLength > 0 &&
+    /\bjson\b/i.test(response.headers.get("Content-Type") ?? "")
+  );
+}
+
+function parseJsonBody(body: ArrayBuffer, status: number): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(body)) as unknown;
+  } catch (error) {
+    throw new MalformedResponseError(
+      `malformed JSON in a ${status} response (${body.byteLength} bytes): ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
 /** A request attempt that took longer than the client's `timeoutMs`. */
 export class AttemptTimeoutError extends Error {
   override readonly name = "AttemptTimeoutError";
@@ -19,11 +54,14 @@ export function timeoutLayer(timeoutMs: number): FetchLayer {
     try {
       const response = await next(new Request(request, { signal: linked.signal }));
       const body = response.status === 204 ? null : await response.arrayBuffer();
-      const buffered = new Response(body, {
+      const init = {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
-      });
+      };
+      const buffered = isJsonSuccess(response, body)
+        ? withParsedJson(new Response(body, init), parseJsonBody(body, response.status))
+        : new Response(body, init);
       requestOfResponse.set(buffered, request);
       return buffered;
     } catch (error) {

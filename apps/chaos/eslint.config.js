@@ -1,0 +1,3 @@
+import baseConfig from "@cq-launchdarkly/eslint-config";
+
+export default baseConfig;
