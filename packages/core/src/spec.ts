@@ -50,7 +50,7 @@ const descriptions = {
   instance:
     "LaunchDarkly instance to talk to: `us` (app.launchdarkly.com), `eu` (app.eu.launchdarkly.com) or `federal` (app.launchdarkly.us). Mutually exclusive with `base_url`.",
   concurrency:
-    "Maximum number of API requests in flight at once, shared by all tables (parents and children alike).",
+    "Maximum number of API requests in flight at once, shared by all tables (parents and children alike). The default comes from `pnpm bench:sync`; lower it when other integrations share the account's rate limit.",
   max_retries:
     "How many times a request is retried after a 429 (rate limited), a 5xx or a network error.",
   projects: "Only sync these project keys. Default: all projects the token can read.",
