@@ -1,11 +1,12 @@
 import type { Schemas } from "@cq-launchdarkly/api";
 import type { AnyTableDefinition } from "@cq-launchdarkly/core";
-import { columnsFromFields, defineTable, parentColumn } from "@cq-launchdarkly/core";
+import { columnsFromFields, defineTable } from "@cq-launchdarkly/core";
 
 import { withoutSecrets } from "../secrets.js";
 import { projectEnvironmentFlagStatuses } from "./project-environment-flag-statuses.js";
 import { environmentSecrets, projectEnvironmentPages } from "./project-environment-list.js";
 import { projectEnvironmentSegments } from "./project-environment-segments.js";
+import { projectParentKeys } from "./project-parent-keys.js";
 
 export type Environment = Schemas["Environment"];
 
@@ -26,14 +27,7 @@ export function projectEnvironments(): AnyTableDefinition {
       "Environments of each project. https://launchdarkly.com/docs/api/environments/get-environments-by-project",
     requiredPermission: "a role with `viewProject` on `proj/*` (the built-in Reader role has it)",
     columns: [
-      {
-        name: "project_id",
-        type: "utf8",
-        primaryKey: true,
-        description: "The parent project's `_id`.",
-        resolve: parentColumn("id"),
-      },
-      { name: "project_key", type: "utf8", resolve: parentColumn("key") },
+      ...projectParentKeys<Environment>(),
       ...columnsFromFields<Environment>({
         _id: { type: "utf8", primaryKey: true, description: "The environment's client-side id." },
         key: "utf8",

@@ -1,6 +1,8 @@
 import type { Schemas } from "@cq-launchdarkly/api";
 import type { AnyTableDefinition } from "@cq-launchdarkly/core";
-import { columnsFromFields, defineTable, parentColumn } from "@cq-launchdarkly/core";
+import { columnsFromFields, defineTable } from "@cq-launchdarkly/core";
+
+import { projectParentKeys } from "./project-parent-keys.js";
 
 export type FlagDefaults = Schemas["flagDefaultsRep"];
 
@@ -17,14 +19,7 @@ export function projectFlagDefaults(): AnyTableDefinition {
       "Flag defaults of each project. https://launchdarkly.com/docs/api/projects/get-flag-defaults-by-project",
     requiredPermission: "a role with `viewProject` on `proj/*` (the built-in Reader role has it)",
     columns: [
-      {
-        name: "project_id",
-        type: "utf8",
-        primaryKey: true,
-        description: "The parent project's `_id`.",
-        resolve: parentColumn("id"),
-      },
-      { name: "project_key", type: "utf8", resolve: parentColumn("key") },
+      ...projectParentKeys<FlagDefaults>(),
       ...columnsFromFields<FlagDefaults>({
         key: { type: "utf8", description: "The project's key, as LaunchDarkly returns it." },
         tags: "list<utf8>",

@@ -1,14 +1,10 @@
 import type { Schemas } from "@cq-launchdarkly/api";
 import type { AnyTableDefinition, ResolverContext } from "@cq-launchdarkly/core";
-import {
-  columnsFromFields,
-  defineTable,
-  msEpochTimestamp,
-  parentColumn,
-} from "@cq-launchdarkly/core";
+import { columnsFromFields, defineTable, msEpochTimestamp } from "@cq-launchdarkly/core";
 
 import { projectEnvironmentPages } from "./project-environment-list.js";
 import { projectFlagEnvironments } from "./project-flag-environments.js";
+import { projectParentKeys } from "./project-parent-keys.js";
 
 export type Flag = Schemas["FeatureFlag"];
 
@@ -114,14 +110,7 @@ export function projectFlags(): AnyTableDefinition {
       "Feature flags of each project, archived ones included. https://launchdarkly.com/docs/api/feature-flags/get-feature-flags",
     requiredPermission: "a role with `viewProject` on `proj/*` (the built-in Reader role has it)",
     columns: [
-      {
-        name: "project_id",
-        type: "utf8",
-        primaryKey: true,
-        description: "The parent project's `_id`.",
-        resolve: parentColumn("id"),
-      },
-      { name: "project_key", type: "utf8", resolve: parentColumn("key") },
+      ...projectParentKeys<Flag>(),
       ...columnsFromFields<Flag>({
         key: { type: "utf8", primaryKey: true, description: "The flag's key." },
         name: "utf8",

@@ -1,11 +1,8 @@
 import type { Schemas } from "@cq-launchdarkly/api";
 import type { AnyTableDefinition } from "@cq-launchdarkly/core";
-import {
-  columnsFromFields,
-  defineTable,
-  msEpochTimestamp,
-  parentColumn,
-} from "@cq-launchdarkly/core";
+import { columnsFromFields, defineTable, msEpochTimestamp } from "@cq-launchdarkly/core";
+
+import { projectParentKeys } from "./project-parent-keys.js";
 
 export type Metric = Schemas["MetricListingRep"];
 
@@ -21,14 +18,7 @@ export function projectMetrics(): AnyTableDefinition {
     description: "Metrics of each project. https://launchdarkly.com/docs/api/metrics/get-metrics",
     requiredPermission: "a role with `viewProject` on `proj/*` (the built-in Reader role has it)",
     columns: [
-      {
-        name: "project_id",
-        type: "utf8",
-        primaryKey: true,
-        description: "The parent project's `_id`.",
-        resolve: parentColumn("id"),
-      },
-      { name: "project_key", type: "utf8", resolve: parentColumn("key") },
+      ...projectParentKeys<Metric>(),
       ...columnsFromFields<Metric>({
         _id: { type: "utf8", primaryKey: true, description: "The metric's id." },
         key: "utf8",
