@@ -222,6 +222,38 @@ describe("types", () => {
     expect(nulls.every(([, value]) => value === null)).toBe(true);
   });
 
+  it("stores text and string lists of many rows exactly (non-ASCII, surrogate pairs, nulls)", () => {
+    const texts = createTable({
+      name: "texts",
+      isIncremental: false,
+      columns: [
+        createColumn({ name: "id", type: new Int64(), primaryKey: true }),
+        createColumn({ name: "text", type: new Utf8() }),
+        createColumn({ name: "large_text", type: new LargeUtf8() }),
+        createColumn({ name: "tags", type: new List(new Field("item", new Utf8(), true)) }),
+        createColumn({ name: "empty", type: new Utf8() }),
+      ],
+    });
+    const values = ["plain", "", "héllo", "🚀 rocket 🚀", "日本語", null, "a\u0000b", "ß"];
+    const rows = values.map((text, index) => ({
+      id: BigInt(index),
+      text,
+      large_text: text === null ? null : `${text}|${text}`,
+      tags: index === 5 ? null : index === 1 ? [] : [text, null, "é", "x"],
+      empty: null,
+    }));
+    const dest = destination();
+    dest.migrateTable(texts);
+    dest.insert(recordBytesOf(texts, rows));
+    dest.flush();
+    expect(tableRows(temp.path, "SELECT * FROM texts ORDER BY id")).toEqual(
+      rows.map((row) => ({
+        ...row,
+        tags: row.tags === null ? null : JSON.stringify(row.tags),
+      })),
+    );
+  });
+
   it("refuses an Arrow type without a faithful mapping, naming table and column", () => {
     const dest = destination();
     const table = createTable({

@@ -6,14 +6,14 @@ import { decodeRecord } from "@cloudquery/plugin-sdk-javascript/schema/table";
 import { and, eq, lt, Param, Placeholder, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 
-import type { DefaultValues, DriverRow } from "./arrow-to-sqlite.js";
+import type { ConvertedColumns, DefaultValues, DriverValue } from "./arrow-to-sqlite.js";
 import type { RuntimeTable } from "./drizzle-table.js";
 import type { ExistingColumn, MigrationPlan } from "./migration-plan.js";
 import type { StoredValue } from "./sqlite-to-arrow.js";
 import type { TableInput, TableSpec } from "./table-spec.js";
 import type { SyncTime } from "./timestamp-format.js";
 import type { MigrateMode, WriteMode } from "./write-mode.js";
-import { rowsOfRecord } from "./arrow-to-sqlite.js";
+import { columnsOfRecord } from "./arrow-to-sqlite.js";
 import { columnOf, drizzleTableOf, excludedSet } from "./drizzle-table.js";
 import { planMigration } from "./migration-plan.js";
 import { openDatabase } from "./open-database.js";
@@ -87,14 +87,23 @@ export interface ReadOptions {
 
 interface PreparedInsert {
   statement: Statement;
-  /** Column position of each bound parameter; undefined when they are the row's own order. */
-  order: number[] | undefined;
+  /** Column position (in `spec.columns`) of each bound parameter. */
+  order: number[];
+}
+
+/** Rows `start`…`end - 1` of a converted record, buffered for the next flush. */
+interface BufferedRows {
+  columns: ConvertedColumns;
+  start: number;
+  end: number;
 }
 
 interface TableState {
   spec: TableSpec;
   table: RuntimeTable;
-  rows: DriverRow[];
+  buffered: BufferedRows[];
+  /** Rows in `buffered`. */
+  rows: number;
   bytes: number;
   prepared: PreparedInsert | undefined;
 }
@@ -238,7 +247,8 @@ export class SqliteDestination {
     this.#tables.set(spec.name, {
       spec,
       table: drizzleTableOf(spec),
-      rows: [],
+      buffered: [],
+      rows: 0,
       bytes: 0,
       prepared: undefined,
     });
@@ -260,14 +270,19 @@ export class SqliteDestination {
     }
     const name = record.schema.metadata.get("cq:table_name") ?? "";
     const state = this.#tables.get(name) ?? this.#autoMigrate(record);
-    const { rows, sizes } = rowsOfRecord(record, state.spec, this.#defaults);
-    for (const [index, row] of rows.entries()) {
-      state.rows.push(row);
-      state.bytes += sizes[index] ?? 0;
-      if (state.rows.length >= this.#batchSize || state.bytes >= this.#batchSizeBytes) {
+    const columns = columnsOfRecord(record, state.spec, this.#defaults);
+    const { numRows, sizes } = columns;
+    let start = 0;
+    for (let row = 0; row < numRows; row++) {
+      state.rows++;
+      state.bytes += sizes[row] ?? 0;
+      if (state.rows >= this.#batchSize || state.bytes >= this.#batchSizeBytes) {
+        state.buffered.push({ columns, start, end: row + 1 });
+        start = row + 1;
         this.#flushTable(name);
       }
     }
+    if (start < numRows) state.buffered.push({ columns, start, end: numRows });
   }
 
   /**
@@ -433,28 +448,60 @@ export class SqliteDestination {
 
   #flushTable(name: string): void {
     const state = this.#tables.get(name);
-    if (!state || state.rows.length === 0) return;
-    const { rows, bytes } = state;
-    state.rows = [];
+    if (!state || state.rows === 0) return;
+    const { buffered, rows, bytes } = state;
+    state.buffered = [];
+    state.rows = 0;
     state.bytes = 0;
-    const insert = this.#insertStatement(state);
-    this.#run(`write ${rows.length} rows to table ${JSON.stringify(name)}`, () => {
+    const { statement, order } = this.#insertStatement(state);
+    this.#run(`write ${rows} rows to table ${JSON.stringify(name)}`, () => {
       this.db.transaction(() => {
-        const { statement, order } = insert;
-        if (order === undefined) {
-          for (const row of rows) statement.run(row);
-        } else {
-          for (const row of rows) statement.run(order.map((column) => row[column] ?? null));
+        // One parameter array reused for every row (better-sqlite3 copies bound values): constant
+        // columns are set once per record, the others copied from their column arrays.
+        const parameters = new Array<DriverValue>(order.length);
+        for (const { columns, start, end } of buffered) {
+          const sources: (readonly DriverValue[])[] = [];
+          const targets: number[] = [];
+          const readers: ((row: number) => DriverValue)[] = [];
+          const readerTargets: number[] = [];
+          order.forEach((column, parameter) => {
+            const values = columns.values[column];
+            const read = columns.lazy[column];
+            if (values) {
+              sources.push(values);
+              targets.push(parameter);
+            } else if (read) {
+              readers.push(read);
+              readerTargets.push(parameter);
+            } else {
+              parameters[parameter] = columns.constants[column] ?? null;
+            }
+          });
+          const width = sources.length;
+          const readWidth = readers.length;
+          for (let row = start; row < end; row++) {
+            for (let index = 0; index < width; index++) {
+              parameters[targets[index] ?? 0] = sources[index]?.[row] ?? null;
+            }
+            for (let index = 0; index < readWidth; index++) {
+              parameters[readerTargets[index] ?? 0] = readers[index]?.(row) ?? null;
+            }
+            statement.run(parameters);
+          }
         }
       });
     });
-    this.#onFlush?.({ table: name, rows: rows.length, bytes });
+    this.#onFlush?.({ table: name, rows, bytes });
   }
 
   /**
    * The single-row INSERT (or upsert) of a table, built by drizzle with placeholders and prepared
-   * once per table; a batch runs it once per row inside one transaction. (Multi-row statements
-   * save nothing with an in-process driver, and building their SQL dominated the write time.)
+   * once per table on the better-sqlite3 connection; a batch runs it once per row inside one
+   * transaction. The write hot path calls the better-sqlite3 statement directly: drizzle stays the
+   * query layer (it builds this SQL, the DDL, delete-stale and reads), but its per-call path
+   * (building params from a row object, mapping values through each column) would cost more per
+   * row than SQLite's insert. (Multi-row statements save nothing with an in-process driver, and
+   * building their SQL dominated the write time.)
    */
   #insertStatement(state: TableState): PreparedInsert {
     if (state.prepared) return state.prepared;
@@ -482,12 +529,7 @@ export class SqliteDestination {
       }
       return Number(name);
     });
-    const identity =
-      order.length === spec.columns.length && order.every((column, index) => column === index);
-    state.prepared = {
-      statement: this.connection.prepare(query.sql),
-      order: identity ? undefined : order,
-    };
+    state.prepared = { statement: this.connection.prepare(query.sql), order };
     return state.prepared;
   }
 }
