@@ -8,6 +8,12 @@ import {
   tableToIPC,
 } from "@cloudquery/plugin-sdk-javascript/arrow";
 
+/**
+ * The largest encoded record sent in one message: gRPC's default receive limit is 4 MiB
+ * (JavaScript plugins such as our SQLite destination keep it), so stay well below it.
+ */
+export const MAX_RECORD_BYTES = 3 * 1024 * 1024;
+
 /** Row and byte limits of one Arrow record batch. */
 export interface BatchLimits {
   /** Flush at this many rows. */
@@ -90,12 +96,28 @@ export class RecordBatcher {
     this.rows = 0;
     this.bytes = 0;
     this.lastFlush = Date.now();
-    let record: Uint8Array;
-    try {
-      record = encodeRecordBatch(this.schema, columns, rows);
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    return this.emitColumns(columns, rows);
+  }
+
+  /**
+   * Encodes and emits rows, halving a batch whose encoding is over `MAX_RECORD_BYTES`: the byte
+   * limit counts value sizes only, and destinations built on gRPC's defaults refuse messages
+   * over 4 MiB.
+   */
+  private async emitColumns(columns: unknown[][], rows: number): Promise<void> {
+    const record = encodeRecordBatch(this.schema, columns, rows);
+    if (record.byteLength <= MAX_RECORD_BYTES || rows === 1) {
+      await this.emit(record, rows);
+      return;
     }
-    return this.emit(record, rows);
+    const half = Math.ceil(rows / 2);
+    await this.emitColumns(
+      columns.map((column) => column.slice(0, half)),
+      half,
+    );
+    await this.emitColumns(
+      columns.map((column) => column.slice(half)),
+      rows - half,
+    );
   }
 }
