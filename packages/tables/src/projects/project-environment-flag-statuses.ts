@@ -1,6 +1,8 @@
 import type { Schemas } from "@cq-launchdarkly/api";
 import type { AnyTableDefinition } from "@cq-launchdarkly/core";
-import { columnsFromFields, defineTable, isoTimestamp, parentColumn } from "@cq-launchdarkly/core";
+import { columnsFromFields, defineTable, isoTimestamp } from "@cq-launchdarkly/core";
+
+import { environmentParentKeys } from "./environment-parent-keys.js";
 
 /** A flag status; `lastRequested` is null for a flag never evaluated (the document says string). */
 export type FlagStatus = Omit<Schemas["FlagStatusRep"], "lastRequested"> & {
@@ -33,21 +35,7 @@ export function projectEnvironmentFlagStatuses(): AnyTableDefinition {
       "The status of each flag in each environment. https://launchdarkly.com/docs/api/feature-flags/get-feature-flag-statuses",
     requiredPermission: "a role with `viewProject` on `proj/*` (the built-in Reader role has it)",
     columns: [
-      {
-        name: "project_id",
-        type: "utf8",
-        primaryKey: true,
-        description: "The project's `_id`.",
-        resolve: parentColumn("project_id"),
-      },
-      { name: "project_key", type: "utf8", resolve: parentColumn("project_key") },
-      {
-        name: "environment_key",
-        type: "utf8",
-        primaryKey: true,
-        description: "The parent environment's key.",
-        resolve: parentColumn("key"),
-      },
+      ...environmentParentKeys<FlagStatus>(),
       {
         name: "flag_key",
         type: "utf8",

@@ -1,11 +1,8 @@
 import type { Schemas } from "@cq-launchdarkly/api";
 import type { AnyTableDefinition } from "@cq-launchdarkly/core";
-import {
-  columnsFromFields,
-  defineTable,
-  msEpochTimestamp,
-  parentColumn,
-} from "@cq-launchdarkly/core";
+import { columnsFromFields, defineTable, msEpochTimestamp } from "@cq-launchdarkly/core";
+
+import { environmentParentKeys } from "./environment-parent-keys.js";
 
 export type Segment = Schemas["UserSegment"];
 
@@ -23,21 +20,7 @@ export function projectEnvironmentSegments(): AnyTableDefinition {
       "Segments of each environment. https://launchdarkly.com/docs/api/segments/get-segments",
     requiredPermission: "a role with `viewProject` on `proj/*` (the built-in Reader role has it)",
     columns: [
-      {
-        name: "project_id",
-        type: "utf8",
-        primaryKey: true,
-        description: "The project's `_id`.",
-        resolve: parentColumn("project_id"),
-      },
-      { name: "project_key", type: "utf8", resolve: parentColumn("project_key") },
-      {
-        name: "environment_key",
-        type: "utf8",
-        primaryKey: true,
-        description: "The parent environment's key.",
-        resolve: parentColumn("key"),
-      },
+      ...environmentParentKeys<Segment>(),
       ...columnsFromFields<Segment>({
         key: { type: "utf8", primaryKey: true, description: "The segment's key." },
         name: "utf8",
