@@ -49,8 +49,11 @@ export class AttemptTimeoutError extends Error {
  */
 export function timeoutLayer(timeoutMs: number): FetchLayer {
   return (next) => async (request) => {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const linked = linkSignals([request.signal, deadline]);
+    // A plain timer rather than AbortSignal.timeout, whose timer is unref'd and tied to the
+    // signal's lifetime: an attempt must end at its deadline whatever else holds the loop.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    const linked = linkSignals([request.signal, deadline.signal]);
     try {
       const response = await next(new Request(request, { signal: linked.signal }));
       const body = response.status === 204 ? null : await response.arrayBuffer();
@@ -65,13 +68,14 @@ export function timeoutLayer(timeoutMs: number): FetchLayer {
       requestOfResponse.set(buffered, request);
       return buffered;
     } catch (error) {
-      if (deadline.aborted && !request.signal.aborted) {
+      if (deadline.signal.aborted && !request.signal.aborted) {
         throw new AttemptTimeoutError(`no complete response within ${timeoutMs} ms`, {
           cause: error,
         });
       }
       throw error;
     } finally {
+      clearTimeout(timer);
       linked.dispose();
     }
   };
